@@ -1,0 +1,14 @@
+package io.streamplatform.common;
+
+/** Kafka record header names the platform reads and writes. */
+public final class Headers {
+    /** Set by the producer on every record, valid or not, so a verifier can count a run's dead letters. */
+    public static final String RUN = "run";
+    /** Why the job sent a record to the dead-letter topic. */
+    public static final String DLQ_REASON = "dlq.reason";
+    public static final String DLQ_TOPIC = "dlq.topic";
+    public static final String DLQ_PARTITION = "dlq.partition";
+    public static final String DLQ_OFFSET = "dlq.offset";
+
+    private Headers() {}
+}
