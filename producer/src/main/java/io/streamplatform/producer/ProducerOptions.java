@@ -1,0 +1,150 @@
+package io.streamplatform.producer;
+
+import io.streamplatform.common.Topics;
+import java.time.Duration;
+import java.util.UUID;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The producer's whole configuration: every flag, with its default and the environment variable that can set it.
+ * Parsed by picocli and checked once by {@link #validate()}.
+ */
+@Command(
+        name = "producer",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        version = "producer 0.1.0",
+        description = {
+            "Writes a run of events to Kafka: generated valid events (seq 0..n-1, header run=<id>) mixed with a",
+            "deterministic fraction of malformed records, or the lines of a file/stdin.",
+            "Prints 'progress sent=.. acked=.. failed=.. rate=../s' every progress interval and ends with",
+            "'SUMMARY run=.. sent=.. valid=.. malformed=.. failed=.. elapsed_ms=.. records_per_s=..'.",
+            "Exit codes: 0 all records acknowledged, 1 some failed, 2 usage error or Kafka/topic unreachable.",
+            "Every option can also be set by the environment variable named in its description."
+        })
+public final class ProducerOptions {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT[,..]", defaultValue = "${env:BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka bootstrap servers (env BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
+    String bootstrap;
+
+    @Option(names = "--topic", defaultValue = "${env:PRODUCER_TOPIC:-" + Topics.INPUT + "}",
+            description = "Topic to write to; must exist (env PRODUCER_TOPIC; default ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--run-id", paramLabel = "ID", defaultValue = "${env:PRODUCER_RUN_ID}",
+            description = "Run id put in every event and in the 'run' header (env PRODUCER_RUN_ID; default: random short id).")
+    String runId;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "${env:PRODUCER_COUNT:-0}",
+            description = "Records to send, valid and malformed together; 0 = unbounded (env PRODUCER_COUNT; default ${DEFAULT-VALUE}).")
+    long count;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "${env:PRODUCER_DURATION:-0}", converter = DurationConverter.class,
+            description = "Stop after this long (e.g. 30s, 2m); 0 = unbounded. With --count, whichever comes first (env PRODUCER_DURATION; default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "${env:PRODUCER_RATE:-0}",
+            description = "Records per second; 0 = as fast as possible (env PRODUCER_RATE; default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--keys", paramLabel = "K", defaultValue = "${env:PRODUCER_KEYS:-100}",
+            description = "Number of distinct keys key-0..key-<K-1> (env PRODUCER_KEYS; default ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--text-bytes", paramLabel = "B", defaultValue = "${env:PRODUCER_TEXT_BYTES:-32}",
+            description = "Length of the text field of generated events, lowercase words (env PRODUCER_TEXT_BYTES; default ${DEFAULT-VALUE}).")
+    int textBytes;
+
+    @Option(names = "--malformed-fraction", paramLabel = "F", defaultValue = "${env:PRODUCER_MALFORMED_FRACTION:-0}",
+            description = "Fraction in [0,1] of records that are malformed, kinds rotated: not JSON, missing field, wrong type, "
+                    + "not UTF-8, oversized (> 64 KiB) (env PRODUCER_MALFORMED_FRACTION; default ${DEFAULT-VALUE}).")
+    double malformedFraction;
+
+    @Option(names = "--seed", defaultValue = "${env:PRODUCER_SEED:-42}",
+            description = "Seed of keys, texts and which records are malformed (env PRODUCER_SEED; default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--input", paramLabel = "FILE|-",  defaultValue = "${env:PRODUCER_INPUT}",
+            description = "Send each line of FILE (or stdin for '-') as-is, without key, instead of generating events (env PRODUCER_INPUT).")
+    String input;
+
+    @Option(names = "--transactional-id", paramLabel = "ID", defaultValue = "${env:PRODUCER_TRANSACTIONAL_ID}",
+            description = "Use Kafka transactions with this transactional.id (env PRODUCER_TRANSACTIONAL_ID; default: none).")
+    String transactionalId;
+
+    @Option(names = "--tx-interval", paramLabel = "D", defaultValue = "${env:PRODUCER_TX_INTERVAL:-100ms}", converter = DurationConverter.class,
+            description = "With --transactional-id, commit about this often (env PRODUCER_TX_INTERVAL; default ${DEFAULT-VALUE}).")
+    Duration txInterval;
+
+    @Option(names = "--acks", defaultValue = "${env:PRODUCER_ACKS:-all}",
+            description = "acks: all, 1 or 0 (env PRODUCER_ACKS; default ${DEFAULT-VALUE}).")
+    String acks;
+
+    @Option(names = "--idempotence", negatable = true, defaultValue = "${env:PRODUCER_IDEMPOTENCE:-true}", fallbackValue = "true",
+            description = "Idempotent producer; only in effect with --acks all (env PRODUCER_IDEMPOTENCE; default ${DEFAULT-VALUE}).")
+    boolean idempotence;
+
+    @Option(names = "--compression", defaultValue = "${env:PRODUCER_COMPRESSION:-lz4}",
+            description = "compression.type: none, lz4, zstd, snappy, gzip (env PRODUCER_COMPRESSION; default ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Option(names = "--batch-bytes", paramLabel = "B", defaultValue = "${env:PRODUCER_BATCH_BYTES:-131072}",
+            description = "batch.size in bytes (env PRODUCER_BATCH_BYTES; default ${DEFAULT-VALUE}).")
+    int batchBytes;
+
+    @Option(names = "--linger", paramLabel = "D", defaultValue = "${env:PRODUCER_LINGER:-5ms}", converter = DurationConverter.class,
+            description = "linger.ms (env PRODUCER_LINGER; default ${DEFAULT-VALUE}).")
+    Duration linger;
+
+    @Option(names = "--progress-interval", paramLabel = "D", defaultValue = "${env:PRODUCER_PROGRESS_INTERVAL:-1s}", converter = DurationConverter.class,
+            description = "How often to print a progress line; 0 = never (env PRODUCER_PROGRESS_INTERVAL; default ${DEFAULT-VALUE}).")
+    Duration progressInterval;
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "${env:PRODUCER_TIMEOUT:-15s}", converter = DurationConverter.class,
+            description = "How long to wait for the broker and topic before failing; also the delivery timeout of a record "
+                    + "(env PRODUCER_TIMEOUT; default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    /** Checks the values together; throws a {@link ParameterException} (usage error, exit 2) on the first bad one. */
+    void validate() {
+        if (bootstrap == null || bootstrap.isBlank()) fail("--bootstrap must not be empty");
+        if (topic == null || topic.isBlank()) fail("--topic must not be empty");
+        if (runId == null || runId.isBlank()) runId = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        if (count < 0) fail("--count must be >= 0, got " + count);
+        if (duration.isNegative()) fail("--duration must be >= 0");
+        if (!(rate >= 0) || Double.isInfinite(rate)) fail("--rate must be >= 0, got " + rate);
+        if (keys < 1) fail("--keys must be >= 1, got " + keys);
+        if (textBytes < 0) fail("--text-bytes must be >= 0, got " + textBytes);
+        if (!(malformedFraction >= 0 && malformedFraction <= 1)) fail("--malformed-fraction must be in [0,1], got " + malformedFraction);
+        if (input != null && input.isBlank()) input = null;
+        if (input != null && malformedFraction > 0) fail("--malformed-fraction cannot be combined with --input");
+        if (transactionalId != null && transactionalId.isBlank()) transactionalId = null;
+        if (txInterval.isNegative() || txInterval.isZero()) fail("--tx-interval must be > 0");
+        if (!acks.equals("all") && !acks.equals("-1") && !acks.equals("0") && !acks.equals("1")) {
+            fail("--acks must be all, -1, 0 or 1, got " + acks);
+        }
+        boolean ackAll = acks.equals("all") || acks.equals("-1");
+        if (transactionalId != null && (!idempotence || !ackAll)) fail("--transactional-id needs --idempotence and --acks all");
+        if (batchBytes < 1) fail("--batch-bytes must be >= 1");
+        if (linger.isNegative()) fail("--linger must be >= 0");
+        if (progressInterval.isNegative()) fail("--progress-interval must be >= 0");
+        if (timeout.toMillis() < 100) fail("--timeout must be >= 100ms");
+    }
+
+    /** acks=all (or -1): the only setting idempotence and transactions work with. */
+    boolean ackAll() {
+        return acks.equals("all") || acks.equals("-1");
+    }
+
+    private void fail(String message) {
+        throw new ParameterException(spec.commandLine(), message);
+    }
+}

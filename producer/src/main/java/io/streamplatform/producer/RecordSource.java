@@ -1,0 +1,17 @@
+package io.streamplatform.producer;
+
+import java.io.IOException;
+
+/** Where the records come from: the generator or input lines. Used by one thread. */
+interface RecordSource {
+    /** Prepares the next record in {@link #key()}/{@link #value()}; false at the end of the input. */
+    boolean next() throws IOException;
+
+    /** Record key of the current record, or null. */
+    byte[] key();
+
+    byte[] value();
+
+    /** True if the current record is a valid event (it then consumed a seq). */
+    boolean valid();
+}

@@ -1,0 +1,71 @@
+package io.streamplatform.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Command-line behaviour that needs no broker: help, usage errors, an unreachable broker. */
+class ProducerCliTest {
+    record Result(int code, String out, String err, long elapsedMs) {}
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        int code = ProducerApp.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Test
+    void helpListsEveryFlag() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--bootstrap", "BOOTSTRAP_SERVERS", "--topic", "--run-id", "--count", "--duration", "--rate",
+                "--keys", "--text-bytes", "--malformed-fraction", "--seed", "--input", "--transactional-id", "--tx-interval",
+                "--acks", "--progress-interval", "--timeout");
+    }
+
+    @Test
+    void unknownFlagIsAUsageError() {
+        Result r = run("--no-such-flag");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("error: Unknown option: '--no-such-flag'").contains("Usage: producer");
+    }
+
+    @Test
+    void badValuesAreUsageErrors() {
+        assertThat(run("--malformed-fraction", "1.5").err()).contains("--malformed-fraction must be in [0,1]");
+        assertThat(run("--malformed-fraction", "1.5").code()).isEqualTo(2);
+        assertThat(run("--rate", "-1").code()).isEqualTo(2);
+        assertThat(run("--keys", "0").code()).isEqualTo(2);
+        assertThat(run("--count", "-3").code()).isEqualTo(2);
+        Result badDuration = run("--duration", "3 fortnights");
+        assertThat(badDuration.code()).isEqualTo(2);
+        assertThat(badDuration.err()).contains("unknown unit");
+    }
+
+    @Test
+    void durationsParse() {
+        assertThat(DurationConverter.parse("0")).isEqualTo(Duration.ZERO);
+        assertThat(DurationConverter.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(DurationConverter.parse("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(DurationConverter.parse("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(DurationConverter.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(DurationConverter.parse("PT10S")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(DurationConverter.parse("7")).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void unreachableBrokerFailsWithinTheTimeout() throws Exception {
+        int closedPort = KafkaTestBroker.freePort();
+        Result r = run("--bootstrap", "127.0.0.1:" + closedPort, "--count", "10", "--timeout", "4s");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: cannot reach Kafka at 127.0.0.1:" + closedPort + " within 4s");
+        assertThat(r.out()).doesNotContain("SUMMARY");
+        assertThat(r.elapsedMs()).isLessThan(30_000);
+    }
+}

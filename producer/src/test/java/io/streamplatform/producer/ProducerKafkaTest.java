@@ -1,0 +1,201 @@
+package io.streamplatform.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.Headers;
+import io.streamplatform.common.ParseResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The producer against a real broker. */
+class ProducerKafkaTest {
+    private static final Pattern SUMMARY = Pattern.compile(
+            "^SUMMARY run=(\\S+) sent=(\\d+) valid=(\\d+) malformed=(\\d+) failed=(\\d+) elapsed_ms=(\\d+) records_per_s=(\\d+)$",
+            Pattern.MULTILINE);
+    private static KafkaTestBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaTestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) broker.close();
+    }
+
+    record Result(int code, String out, String err) {
+        Matcher summary() {
+            Matcher m = SUMMARY.matcher(out);
+            assertThat(m.find()).as("SUMMARY line in:\n" + out + "\nstderr:\n" + err).isTrue();
+            return m;
+        }
+    }
+
+    static Result run(byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = ProducerApp.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Result run(String... args) {
+        return run(new byte[0], args);
+    }
+
+    /** Reads exactly {@code expected} committed records of the topic (and fails on more within a short grace). */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
+            List<TopicPartition> tps = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            c.poll(Duration.ofMillis(300)).forEach(records::add);
+        }
+        assertThat(records).hasSize(expected);
+        return records;
+    }
+
+    @Test
+    void generatedRunHasExactCountsSeqsAndHeaders() throws Exception {
+        String topic = "gen-events";
+        broker.createTopic(topic, 3);
+        int n = 3000;
+        Result r = run("--bootstrap", broker.bootstrap(), "--topic", topic, "--run-id", "run-gen", "--count", String.valueOf(n),
+                "--malformed-fraction", "0.1", "--seed", "7", "--keys", "20", "--text-bytes", "40");
+        assertThat(r.code()).as(r.err()).isZero();
+        Matcher s = r.summary();
+        assertThat(s.group(1)).isEqualTo("run-gen");
+        assertThat(Long.parseLong(s.group(2))).isEqualTo(n);
+        long valid = Long.parseLong(s.group(3)), malformed = Long.parseLong(s.group(4));
+        assertThat(valid + malformed).isEqualTo(n);
+        assertThat(malformed).isBetween(200L, 400L);
+        assertThat(s.group(5)).isEqualTo("0");
+
+        EventCodec codec = new EventCodec();
+        BitSet seqs = new BitSet();
+        long validSeen = 0, malformedSeen = 0;
+        Set<String> kinds = new TreeSet<>();
+        for (ConsumerRecord<byte[], byte[]> rec : readAll(topic, n)) {
+            Header run = rec.headers().lastHeader(Headers.RUN);
+            assertThat(run).isNotNull();
+            assertThat(new String(run.value(), StandardCharsets.UTF_8)).isEqualTo("run-gen");
+            ParseResult pr = codec.parse(rec.value());
+            if (pr.isValid()) {
+                validSeen++;
+                int seq = Math.toIntExact(pr.event().seq);
+                assertThat(seqs.get(seq)).as("seq %d twice", seq).isFalse();
+                seqs.set(seq);
+                assertThat(pr.event().run).isEqualTo("run-gen");
+                assertThat(pr.event().text).hasSize(40);
+                assertThat(new String(rec.key(), StandardCharsets.UTF_8)).isEqualTo(pr.event().key).matches("key-(1?[0-9])");
+            } else {
+                malformedSeen++;
+                kinds.add(pr.error().substring(0, pr.error().indexOf(':')));
+            }
+        }
+        assertThat(validSeen).isEqualTo(valid);
+        assertThat(malformedSeen).isEqualTo(malformed);
+        assertThat(seqs.cardinality()).isEqualTo((int) valid);
+        assertThat(seqs.nextClearBit(0)).isEqualTo((int) valid);
+        assertThat(kinds).containsExactly("missing-field", "not-json", "not-utf8", "oversized", "wrong-type");
+
+        // Same seed, same split.
+        Result again = run("--bootstrap", broker.bootstrap(), "--topic", topic, "--count", String.valueOf(n),
+                "--malformed-fraction", "0.1", "--seed", "7", "--keys", "20", "--progress-interval", "0");
+        assertThat(again.summary().group(4)).isEqualTo(String.valueOf(malformed));
+    }
+
+    @Test
+    void transactionalRunIsVisibleToReadCommitted() throws Exception {
+        String topic = "tx-events";
+        broker.createTopic(topic, 2);
+        Result r = run("--bootstrap", broker.bootstrap(), "--topic", topic, "--run-id", "run-tx", "--count", "5000",
+                "--transactional-id", "producer-test-tx", "--tx-interval", "20ms", "--malformed-fraction", "0.02");
+        assertThat(r.code()).as(r.err()).isZero();
+        Matcher s = r.summary();
+        assertThat(s.group(2)).isEqualTo("5000");
+        assertThat(s.group(5)).isEqualTo("0");
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(topic, 5000);
+        assertThat(records).allSatisfy(rec -> assertThat(rec.headers().lastHeader(Headers.RUN)).isNotNull());
+    }
+
+    @Test
+    void fileAndStdinLinesAreSentAsIs(@TempDir Path tmp) throws Exception {
+        String topic = "line-events";
+        broker.createTopic(topic, 1);
+        String valid1 = "{\"run\":\"in\",\"seq\":0,\"key\":\"k\",\"ts\":1,\"text\":\"a\"}";
+        String valid2 = "{\"run\":\"in\",\"seq\":1,\"key\":\"k\",\"ts\":2,\"text\":\"b\"}";
+        Path file = tmp.resolve("lines.txt");
+        Files.writeString(file, valid1 + "\n" + "not json at all\r\n" + valid2 + "\n");
+        Result r = run("--bootstrap", broker.bootstrap(), "--topic", topic, "--run-id", "run-file", "--input", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Matcher s = r.summary();
+        assertThat(s.group(2) + "/" + s.group(3) + "/" + s.group(4)).isEqualTo("3/2/1");
+
+        Result stdin = run("last line without newline\nsecond".getBytes(StandardCharsets.UTF_8),
+                "--bootstrap", broker.bootstrap(), "--topic", topic, "--run-id", "run-stdin", "--input", "-");
+        assertThat(stdin.code()).as(stdin.err()).isZero();
+        assertThat(stdin.summary().group(2)).isEqualTo("2");
+
+        List<String> values = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> rec : readAll(topic, 5)) {
+            assertThat(rec.key()).isNull();
+            assertThat(rec.headers().lastHeader(Headers.RUN)).isNotNull();
+            values.add(new String(rec.value(), StandardCharsets.UTF_8));
+        }
+        assertThat(values).containsExactly(valid1, "not json at all", valid2, "last line without newline", "second");
+    }
+
+    @Test
+    void rateIsPaced() throws Exception {
+        String topic = "paced-events";
+        broker.createTopic(topic, 1);
+        Result r = run("--bootstrap", broker.bootstrap(), "--topic", topic, "--rate", "5000", "--duration", "1500ms",
+                "--progress-interval", "500ms");
+        assertThat(r.code()).as(r.err()).isZero();
+        long sent = Long.parseLong(r.summary().group(2));
+        assertThat(sent).isBetween(7000L, 7600L);
+        assertThat(r.out()).containsPattern("(?m)^progress sent=\\d+ acked=\\d+ failed=0 rate=\\d+/s$");
+    }
+
+    @Test
+    void missingTopicFailsWithOneLine() {
+        Result r = run("--bootstrap", broker.bootstrap(), "--topic", "no-such-topic", "--count", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: topic 'no-such-topic' does not exist at " + broker.bootstrap());
+    }
+}
