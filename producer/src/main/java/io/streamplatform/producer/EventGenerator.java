@@ -2,14 +2,16 @@ package io.streamplatform.producer;
 
 import io.streamplatform.common.Event;
 import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.MalformedPlan;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Generates the events of one run: valid events numbered seq 0..n-1 and, with a fixed seed, a deterministic
- * choice of malformed records whose kinds rotate through not JSON, missing field, wrong type, not UTF-8 and
- * oversized. A malformed record never consumes a seq and never carries a numeric seq field.
+ * Generates the events of one run: valid events numbered seq 0..n-1 and malformed records chosen by the shared
+ * {@link MalformedPlan} (so over n records exactly floor(n*f) are malformed, which a verifier can compute up front),
+ * their kinds rotating through not JSON, missing field, wrong type, not UTF-8 and oversized. A malformed record never
+ * consumes a seq and never carries a numeric seq field. Keys and texts come from a seeded random generator.
  */
 final class EventGenerator implements RecordSource {
     static final int KINDS = 5;
@@ -23,9 +25,9 @@ final class EventGenerator implements RecordSource {
 
     private final String run;
     private final int keys;
-    private final double malformedFraction;
+    private final MalformedPlan plan;
+    private final boolean anyMalformed;
     private final EventCodec codec = new EventCodec();
-    private final Random malformedRandom;
     private final Random random;
     private final String[] texts;
     private final String[] keyStrings;
@@ -34,6 +36,7 @@ final class EventGenerator implements RecordSource {
     private final String runJson;
     private byte[] oversized;
 
+    private long index;
     private long nextSeq;
     private long malformed;
     private byte[] key;
@@ -43,9 +46,9 @@ final class EventGenerator implements RecordSource {
     EventGenerator(String run, int keys, int textBytes, double malformedFraction, long seed) {
         this.run = run;
         this.keys = keys;
-        this.malformedFraction = malformedFraction;
-        this.malformedRandom = new Random(seed);
-        this.random = new Random(seed ^ 0x5DEECE66DL);
+        this.plan = new MalformedPlan(malformedFraction);
+        this.anyMalformed = malformedFraction > 0;
+        this.random = new Random(seed);
         this.runJson = jsonString(run);
         this.texts = new String[TEXT_POOL];
         for (int i = 0; i < TEXT_POOL; i++) texts[i] = text(random, textBytes);
@@ -66,7 +69,7 @@ final class EventGenerator implements RecordSource {
         key = k < keyBytes.length ? keyBytes[k] : keyString.getBytes(StandardCharsets.UTF_8);
         String text = texts[random.nextInt(TEXT_POOL)];
         long now = System.currentTimeMillis();
-        if (malformedFraction > 0 && malformedRandom.nextDouble() < malformedFraction) {
+        if (anyMalformed && plan.isMalformed(index++)) {
             valid = false;
             value = malformed((int) (malformed % KINDS), keyString, now, text);
             malformed++;

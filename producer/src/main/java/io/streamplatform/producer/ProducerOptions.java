@@ -20,12 +20,17 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         version = "producer 0.1.0",
         description = {
-            "Writes a run of events to Kafka: generated valid events (seq 0..n-1, header run=<id>) mixed with a",
-            "deterministic fraction of malformed records, or the lines of a file/stdin.",
-            "Prints 'progress sent=.. acked=.. failed=.. rate=../s' every progress interval and ends with",
-            "'SUMMARY run=.. sent=.. valid=.. malformed=.. failed=.. elapsed_ms=.. records_per_s=..'.",
-            "Exit codes: 0 all records acknowledged, 1 some failed, 2 usage error or Kafka/topic unreachable.",
-            "Every option can also be set by the environment variable named in its description."
+            "Writes a run of events to Kafka: generated valid events (seq 0..n-1) mixed",
+            "with malformed records, or the lines of a file/stdin. Every record carries",
+            "the header run=<id>.",
+            "",
+            "stdout: 'progress sent=N acked=N failed=N rate=N/s' every progress interval,",
+            "then 'SUMMARY run=ID sent=N valid=N malformed=N failed=N elapsed_ms=N",
+            "records_per_s=N' after the flush (and the final commit).",
+            "Exit codes: 0 all acknowledged, 1 some records failed, 2 usage error or",
+            "Kafka/topic unreachable. Every option can also be set by the environment",
+            "variable named in its description.",
+            ""
         })
 public final class ProducerOptions {
     @Spec
@@ -64,12 +69,13 @@ public final class ProducerOptions {
     int textBytes;
 
     @Option(names = "--malformed-fraction", paramLabel = "F", defaultValue = "${env:PRODUCER_MALFORMED_FRACTION:-0}",
-            description = "Fraction in [0,1] of records that are malformed, kinds rotated: not JSON, missing field, wrong type, "
-                    + "not UTF-8, oversized (> 64 KiB) (env PRODUCER_MALFORMED_FRACTION; default ${DEFAULT-VALUE}).")
+            description = "Fraction in [0,1] of records that are malformed, spread evenly by common MalformedPlan: of N records exactly "
+                    + "floor(N*F) are malformed. Kinds rotate: not JSON, missing field, wrong type, not UTF-8, oversized (> 64 KiB) "
+                    + "(env PRODUCER_MALFORMED_FRACTION; default ${DEFAULT-VALUE}).")
     double malformedFraction;
 
     @Option(names = "--seed", defaultValue = "${env:PRODUCER_SEED:-42}",
-            description = "Seed of keys, texts and which records are malformed (env PRODUCER_SEED; default ${DEFAULT-VALUE}).")
+            description = "Seed of the keys and texts of generated events (env PRODUCER_SEED; default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--input", paramLabel = "FILE|-",  defaultValue = "${env:PRODUCER_INPUT}",

@@ -39,7 +39,8 @@ final class KafkaTestBroker implements AutoCloseable {
 
     static KafkaTestBroker start() throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Paths.get("target")), "kafka-test-").toAbsolutePath();
-        int port = freePort(), controllerPort = freePort();
+        int[] ports = freePorts(2);
+        int port = ports[0], controllerPort = ports[1];
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -110,11 +111,25 @@ final class KafkaTestBroker implements AutoCloseable {
         }
     }
 
-    /** A loopback port that was free a moment ago. */
+    /** A loopback port that was free a moment ago (nothing listens on it). */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /** Distinct loopback ports that were free a moment ago: all held open together, then released. */
+    static int[] freePorts(int n) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) s.close();
+            }
         }
     }
 }
