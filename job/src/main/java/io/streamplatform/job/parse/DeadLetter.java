@@ -1,0 +1,16 @@
+package io.streamplatform.job.parse;
+
+import io.streamplatform.job.source.KafkaRecord;
+
+/** A record the job could not use, with the reason; written to the dead-letter topic as it came in. */
+public final class DeadLetter {
+    public KafkaRecord record;
+    public String reason;
+
+    public DeadLetter() {}
+
+    public DeadLetter(KafkaRecord record, String reason) {
+        this.record = record;
+        this.reason = reason;
+    }
+}

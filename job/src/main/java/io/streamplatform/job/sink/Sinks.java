@@ -1,0 +1,49 @@
+package io.streamplatform.job.sink;
+
+import io.streamplatform.common.Event;
+import io.streamplatform.common.WindowCount;
+import io.streamplatform.job.JobConfig;
+import io.streamplatform.job.parse.DeadLetter;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+/**
+ * The job's three Kafka sinks. Exactly-once sinks write in Kafka transactions committed on each checkpoint;
+ * each sink gets its own transactional-id prefix derived from the job's, which must be unique per job.
+ */
+public final class Sinks {
+    private Sinks() {}
+
+    public static KafkaSink<Event> normalized(JobConfig c) {
+        return sink(c, "normalized", new EventSerializer(c.outputTopic));
+    }
+
+    public static KafkaSink<WindowCount> windowCounts(JobConfig c) {
+        return sink(c, "counts", new WindowCountSerializer(c.countsTopic));
+    }
+
+    public static KafkaSink<DeadLetter> deadLetters(JobConfig c) {
+        return sink(c, "dlq", new DeadLetterSerializer(c.dlqTopic));
+    }
+
+    private static <T> KafkaSink<T> sink(JobConfig c, String name, KafkaRecordSerializationSchema<T> serializer) {
+        Properties props = new Properties();
+        // The connector's default (1 h) exceeds the broker's default transaction.max.timeout.ms (15 min):
+        // every transactional writer would fail InitProducerId and the job would restart forever.
+        props.setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeout.toMillis()));
+        props.setProperty("linger.ms", "5");
+        props.setProperty("batch.size", "131072");
+        props.setProperty("client.id", c.jobName + "-sink-" + name);
+        props.putAll(c.producerProperties);
+        boolean exactlyOnce = c.delivery == JobConfig.Delivery.EXACTLY_ONCE;
+        var builder = KafkaSink.<T>builder()
+                .setBootstrapServers(c.bootstrap)
+                .setKafkaProducerConfig(props)
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
+        if (exactlyOnce) builder.setTransactionalIdPrefix(c.transactionalIdPrefix() + "-" + name);
+        return builder.build();
+    }
+}

@@ -1,0 +1,23 @@
+package io.streamplatform.job.sink;
+
+import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.WindowCount;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Window counts: key = event key, value = JSON, record timestamp = the window's last millisecond. */
+final class WindowCountSerializer implements KafkaRecordSerializationSchema<WindowCount> {
+    private final String topic;
+    private transient EventCodec codec;
+
+    WindowCountSerializer(String topic) {
+        this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(WindowCount w, KafkaSinkContext context, Long timestamp) {
+        if (codec == null) codec = new EventCodec();
+        return new ProducerRecord<>(topic, null, w.end - 1, w.key.getBytes(StandardCharsets.UTF_8), codec.encode(w));
+    }
+}

@@ -1,0 +1,45 @@
+package io.streamplatform.job.source;
+
+import io.streamplatform.job.JobConfig;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** The job's Kafka source and its event-time watermarks. */
+public final class Sources {
+    private Sources() {}
+
+    public static KafkaSource<KafkaRecord> kafka(JobConfig c) {
+        return KafkaSource.<KafkaRecord>builder()
+                .setBootstrapServers(c.bootstrap)
+                .setTopics(c.inputTopic)
+                .setGroupId(c.groupId)
+                .setStartingOffsets(startingOffsets(c.startingOffsets))
+                .setDeserializer(new KafkaRecordDeserializer())
+                // Input written by a transactional producer is only seen once committed.
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .setProperty("client.id.prefix", c.jobName + "-source")
+                .build();
+    }
+
+    /**
+     * Event time is the Kafka record timestamp (the producer sets it to the event's {@code ts}); watermarks
+     * are generated per partition inside the source, so a partition read faster than another (catching up
+     * a backlog after a restart) cannot make the other's events late. Idle partitions stop holding back
+     * the watermark after {@code idleness}.
+     */
+    public static <T> WatermarkStrategy<T> watermarks(Duration outOfOrderness, Duration idleness) {
+        return WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness).withIdleness(idleness);
+    }
+
+    private static OffsetsInitializer startingOffsets(JobConfig.StartingOffsets s) {
+        return switch (s) {
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package io.streamplatform.local;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads the machine-readable lines of the producer and consumer apps: {@code progress k=v ...},
+ * {@code SUMMARY k=v ...}, {@code VERIFY k=v ...}. Keeps the latest values; thread-safe.
+ */
+final class ChildOutput {
+    private final Map<String, String> progress = new LinkedHashMap<>();
+    private Map<String, String> finalLine;
+    private final String finalPrefix;
+    private String problems;
+
+    ChildOutput(String finalPrefix) {
+        this.finalPrefix = finalPrefix;
+    }
+
+    synchronized void accept(String line) {
+        if (line.startsWith("progress ")) {
+            progress.putAll(keyValues(line.substring("progress ".length())));
+        } else if (line.startsWith(finalPrefix + " ")) {
+            finalLine = keyValues(line.substring(finalPrefix.length() + 1));
+        } else if (line.startsWith("problems: ")) {
+            problems = line.substring("problems: ".length());
+        }
+    }
+
+    synchronized boolean started() {
+        return !progress.isEmpty() || finalLine != null;
+    }
+
+    synchronized long progress(String key) {
+        return number(progress.get(key));
+    }
+
+    synchronized Map<String, String> finalLine() {
+        return finalLine;
+    }
+
+    synchronized long result(String key) {
+        return finalLine == null ? 0 : number(finalLine.get(key));
+    }
+
+    synchronized String problems() {
+        return problems;
+    }
+
+    static Map<String, String> keyValues(String s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String part : s.trim().split("\\s+")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) m.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private static long number(String v) {
+        if (v == null) return 0;
+        try {
+            return Long.parseLong(v.replaceAll("[^0-9-].*$", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

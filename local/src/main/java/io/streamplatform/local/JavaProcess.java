@@ -1,0 +1,135 @@
+package io.streamplatform.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A child JVM this process started and owns: its stdout lines go to a listener, both streams to a log file;
+ * {@link #close()} ends it (SIGTERM, then SIGKILL after a grace period). Only ever ends its own process.
+ */
+public final class JavaProcess implements AutoCloseable {
+    private static final Duration GRACE = Duration.ofSeconds(15);
+
+    private final String name;
+    private final Process process;
+    private final Writer log;
+    private final Deque<String> lastErrorLines = new ArrayDeque<>();
+    private final List<Thread> pumps = new ArrayList<>();
+
+    private JavaProcess(String name, Process process, Writer log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * @param args everything after {@code java}: JVM options, then {@code -cp ... Main} or {@code -jar ...}, then arguments
+     */
+    public static JavaProcess start(String name, List<String> args, Path logFile, Consumer<String> stdoutListener) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(args);
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            p.getOutputStream().close();
+            JavaProcess jp = new JavaProcess(name, p, log);
+            jp.pump(p.getInputStream(), stdoutListener, false);
+            jp.pump(p.getErrorStream(), line -> {}, true);
+            return jp;
+        } catch (IOException e) {
+            throw new LocalModeException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void pump(InputStream in, Consumer<String> listener, boolean isStderr) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (log) {
+                        log.write(line);
+                        log.write('\n');
+                        log.flush();
+                    }
+                    if (isStderr) remember(line);
+                    listener.accept(line);
+                }
+            } catch (IOException e) {
+                // the process ended; nothing more to read
+            }
+        }, name + (isStderr ? "-stderr" : "-stdout"));
+        t.setDaemon(true);
+        t.start();
+        pumps.add(t);
+    }
+
+    private synchronized void remember(String line) {
+        if (lastErrorLines.size() == 5) lastErrorLines.removeFirst();
+        lastErrorLines.addLast(line);
+    }
+
+    /** The last few lines the process wrote to stderr, for error messages. */
+    public synchronized String stderrTail() {
+        return String.join(" | ", lastErrorLines);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to exit and its output to be read; null if it is still running at the deadline. */
+    public Integer waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) return null;
+        for (Thread t : pumps) t.join(5_000);
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            for (Thread t : pumps) t.join(2_000);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (log) {
+                try {
+                    log.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.streamplatform.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * A real Kafka 4.x broker (KRaft, combined broker+controller, one node) in a child JVM, listening on
+ * 127.0.0.1 only, with its data in a directory this class owns. Formats the storage, starts the broker,
+ * and returns once the broker answers a metadata request.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    private final JavaProcess process;
+    private final String bootstrap;
+    private final Path dir;
+
+    private KafkaBroker(JavaProcess process, String bootstrap, Path dir) {
+        this.process = process;
+        this.bootstrap = bootstrap;
+        this.dir = dir;
+    }
+
+    public static KafkaBroker start(PlatformHome home, Path dir, Duration timeout) {
+        try {
+            Files.createDirectories(dir);
+            int port = freePort();
+            int controllerPort = freePort();
+            Path props = dir.resolve("server.properties");
+            Files.writeString(props, serverProperties(dir.resolve("data"), port, controllerPort));
+            Path log4j = dir.resolve("log4j2.properties");
+            Files.writeString(log4j, log4jProperties(dir.resolve("broker.log")));
+            List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-Dlog4j2.configurationFile=" + log4j,
+                    "-cp", home.brokerLib().toString() + "/*");
+
+            String clusterId = clusterId();
+            try (JavaProcess format = JavaProcess.start("kafka-format",
+                    concat(jvm, "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId, "-c", props.toString()),
+                    dir.resolve("format.log"), line -> {})) {
+                Integer exit = format.waitFor(Duration.ofSeconds(90));
+                if (exit == null || exit != 0) {
+                    throw new LocalModeException("formatting Kafka storage failed (" + format.stderrTail() + "), see " + dir.resolve("format.log"));
+                }
+            }
+            JavaProcess broker = JavaProcess.start("kafka-broker", concat(jvm, "kafka.Kafka", props.toString()),
+                    dir.resolve("broker.out"), line -> {});
+            String bootstrap = "127.0.0.1:" + port;
+            KafkaBroker kb = new KafkaBroker(broker, bootstrap, dir);
+            try {
+                kb.awaitReady(timeout);
+            } catch (RuntimeException e) {
+                kb.close();
+                throw e;
+            }
+            return kb;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalModeException("interrupted while starting Kafka");
+        }
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"))) {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new LocalModeException("Kafka broker exited during start-up (" + process.stderrTail() + "), see " + dir.resolve("broker.log"));
+                }
+                try {
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get(3, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new LocalModeException("Kafka broker did not become ready within " + timeout.toSeconds() + "s, see " + dir.resolve("broker.log"));
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static String serverProperties(Path data, int port, int controllerPort) {
+        return String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name=PLAINTEXT",
+                "log.dirs=" + data,
+                "num.partitions=4",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=4",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=4",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=false",
+                "transaction.max.timeout.ms=900000",
+                "log.flush.interval.messages=9223372036854775807",
+                "") ;
+    }
+
+    private static String log4jProperties(Path logFile) {
+        return String.join("\n",
+                "appender.file.type=File",
+                "appender.file.name=file",
+                "appender.file.fileName=" + logFile,
+                "appender.file.layout.type=PatternLayout",
+                "appender.file.layout.pattern=%d{HH:mm:ss.SSS} %-5p %c{1} - %m%n",
+                "rootLogger.level=INFO",
+                "rootLogger.appenderRef.file.ref=file",
+                "logger.kafka.name=kafka",
+                "logger.kafka.level=WARN",
+                "logger.apache.name=org.apache.kafka",
+                "logger.apache.level=WARN",
+                "logger.server.name=kafka.server.KafkaRaftServer",
+                "logger.server.level=INFO",
+                "");
+    }
+
+    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what StorageTool random-uuid prints). */
+    private static String clusterId() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        var all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+}

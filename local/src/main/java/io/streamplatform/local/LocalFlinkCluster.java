@@ -1,0 +1,173 @@
+package io.streamplatform.local;
+
+import io.streamplatform.job.JobConfig;
+import io.streamplatform.job.PipelineJob;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * A real Flink runtime in this JVM (JobManager, one TaskManager, REST endpoint), bound to 127.0.0.1 only.
+ * Runs the pipeline job, restores it from savepoints, and stops it with a savepoint.
+ */
+public final class LocalFlinkCluster implements AutoCloseable {
+    private final MiniCluster cluster;
+
+    public LocalFlinkCluster(int slots) {
+        Configuration conf = new Configuration();
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(256));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build());
+        try {
+            cluster.start();
+        } catch (Exception e) {
+            throw new LocalModeException("cannot start the local Flink runtime: " + e.getMessage(), e);
+        }
+    }
+
+    /** Submits the pipeline job; {@code savepoint} (nullable) is the savepoint or checkpoint to restore from. */
+    public JobID submit(JobConfig config, String savepoint) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        PipelineJob.configure(env, config);
+        PipelineJob.build(env, config);
+        JobGraph graph = env.getStreamGraph().getJobGraph();
+        if (savepoint != null) graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+        return get(cluster.submitJob(graph), Duration.ofSeconds(60), "submitting the job").getJobID();
+    }
+
+    /** Waits until every task of the job is running (sources assigned, ready for input). */
+    public void awaitRunning(JobID job, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            AccessExecutionGraph graph = get(cluster.getExecutionGraph(job), Duration.ofSeconds(10), "reading job state");
+            JobStatus status = graph.getState();
+            if (status.isGloballyTerminalState()) {
+                throw new LocalModeException("the job ended while starting: " + status + failureOf(graph));
+            }
+            boolean allRunning = status == JobStatus.RUNNING;
+            for (AccessExecutionVertex v : graph.getAllExecutionVertices()) {
+                allRunning &= v.getExecutionState() == ExecutionState.RUNNING;
+            }
+            if (allRunning) return;
+            if (System.nanoTime() > deadline) throw new LocalModeException("the job was not running after " + timeout.toSeconds() + "s");
+            pause(100);
+        }
+    }
+
+    public JobStatus status(JobID job) {
+        return get(cluster.getJobStatus(job), Duration.ofSeconds(10), "reading job status");
+    }
+
+    /** Completed checkpoints so far, for progress reports. */
+    public long completedCheckpoints(JobID job) {
+        AccessExecutionGraph graph = get(cluster.getExecutionGraph(job), Duration.ofSeconds(10), "reading checkpoints");
+        var stats = graph.getCheckpointStatsSnapshot();
+        return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
+    }
+
+    /** Restarts of the job so far (after failures). */
+    public long restarts(JobID job) {
+        AccessExecutionGraph graph = get(cluster.getExecutionGraph(job), Duration.ofSeconds(10), "reading restarts");
+        long max = 0;
+        for (AccessExecutionVertex v : graph.getAllExecutionVertices()) {
+            max = Math.max(max, v.getCurrentExecutionAttempt().getAttemptNumber());
+        }
+        return max;
+    }
+
+    /**
+     * Stops the job with a savepoint. With {@code drain}, Flink first advances event time to the end,
+     * so every open window fires and its count is committed with the final transactions.
+     */
+    public String stopWithSavepoint(JobID job, String directory, boolean drain, Duration timeout) {
+        String path = get(cluster.stopWithSavepoint(job, directory, drain, SavepointFormatType.CANONICAL), timeout, "stopping with a savepoint");
+        get(cluster.requestJobResult(job), timeout, "waiting for the job to stop");
+        return path;
+    }
+
+    public void cancel(JobID job) {
+        get(cluster.cancelJob(job), Duration.ofSeconds(30), "cancelling the job");
+        get(cluster.requestJobResult(job), Duration.ofSeconds(60), "waiting for the job to cancel");
+    }
+
+    /** The job's result once it has ended, or null while it runs. */
+    public JobResult resultIfDone(JobID job) {
+        CompletableFuture<JobResult> f = cluster.requestJobResult(job);
+        return f.isDone() ? f.join() : null;
+    }
+
+    private static String failureOf(AccessExecutionGraph graph) {
+        return graph.getFailureInfo() == null ? "" : " (" + graph.getFailureInfo().getExceptionAsString().lines().findFirst().orElse("") + ")";
+    }
+
+    private static <T> T get(CompletableFuture<T> future, Duration timeout, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LocalModeException("timed out " + what + " after " + timeout.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            throw new LocalModeException(what + " failed: " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalModeException("interrupted while " + what);
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms); // polling interval of awaitRunning, bounded by its deadline
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalModeException("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new LocalModeException("closing the local Flink runtime failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.streamplatform.local;
+
+import io.streamplatform.common.MalformedPlan;
+import io.streamplatform.common.Topics;
+import io.streamplatform.job.JobConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import picocli.CommandLine;
+
+/**
+ * Local mode: the whole pipeline on this machine, verified. Broker → topics → job → verifying consumer →
+ * producer; when every event is out, the job is stopped with a draining savepoint so the last windows fire;
+ * then the consumer's verdict, a summary and the {@code RESULT} line. Everything it started is ended.
+ */
+public final class LocalPipeline {
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final LocalConfig config;
+    private final PrintStream out;
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private Path workDir;
+    private boolean ownsWorkDir;
+
+    LocalPipeline(LocalConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs local mode; returns the exit code: 0 PASS, 1 FAIL, 2 bad usage or the run could not be done. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        LocalConfig config;
+        try {
+            config = LocalConfig.parse(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("error: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return 2;
+        }
+        CommandLine cli = new CommandLine(config);
+        if (CommandLine.printHelpIfRequested(cli.parseArgs(args))) return 0;
+        LocalPipeline pipeline = new LocalPipeline(config, out);
+        Thread hook = new Thread(pipeline::shutdown, "local-pipeline-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunReport report = pipeline.execute();
+            return report.passed() ? 0 : 1;
+        } catch (LocalModeException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } finally {
+            pipeline.shutdown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // already running the hook
+            }
+        }
+    }
+
+    RunReport execute() {
+        long started = System.nanoTime();
+        long deadline = started + config.timeout.toNanos();
+        String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        PlatformHome home = PlatformHome.locate();
+        Path producerJar = home.producerJar();
+        Path consumerJar = home.consumerJar();
+        workDir = prepareWorkDir();
+
+        String bootstrap = config.bootstrap;
+        if (bootstrap == null) {
+            stage("Starting a Kafka broker (KRaft, 127.0.0.1) in " + workDir.resolve("kafka"));
+            KafkaBroker broker = register(KafkaBroker.start(home, workDir.resolve("kafka"), Duration.ofSeconds(90)));
+            bootstrap = broker.bootstrap();
+        }
+        List<String> topics = List.of(Topics.INPUT, Topics.NORMALIZED, Topics.WINDOW_COUNTS, Topics.DEAD_LETTER);
+        var created = TopicAdmin.ensureTopics(bootstrap, topics, config.partitions, config.connectTimeout);
+        stage("Kafka at " + bootstrap + "; topics " + topics + (created.isEmpty() ? " (existing)" : " (" + config.partitions + " partitions each)"));
+
+        stage("Starting the Flink job (parallelism " + config.parallelism + ", " + config.delivery.name().toLowerCase().replace('_', '-')
+                + ", checkpoints every " + config.checkpointInterval.toMillis() + " ms, " + config.stateBackend.name().toLowerCase() + " state)");
+        LocalFlinkCluster flink = register(new LocalFlinkCluster(config.parallelism));
+        JobConfig jobConfig = config.jobConfig(bootstrap, runId, workDir.resolve("checkpoints"));
+        JobID job = flink.submit(jobConfig, null);
+        flink.awaitRunning(job, Duration.ofSeconds(120));
+
+        MalformedPlan plan = new MalformedPlan(config.malformedFraction);
+        long expectedValid = plan.validIn(config.events);
+        long expectedMalformed = plan.malformedIn(config.events);
+
+        ChildOutput consumed = new ChildOutput("VERIFY");
+        JavaProcess consumer = register(JavaProcess.start("consumer", List.of("-Xmx512m", "-jar", consumerJar.toString(),
+                "--bootstrap", bootstrap, "--verify", "--run-id", runId,
+                "--expect-valid", Long.toString(expectedValid), "--expect-malformed", Long.toString(expectedMalformed),
+                "--window-ms", Long.toString(config.window.toMillis()),
+                "--normalized-topic", Topics.NORMALIZED, "--counts-topic", Topics.WINDOW_COUNTS, "--dlq-topic", Topics.DEAD_LETTER,
+                "--idle-timeout", "60s", "--settle", "2s"), workDir.resolve("consumer.log"), consumed::accept));
+        awaitStarted(consumer, consumed, Duration.ofSeconds(60));
+
+        stage("Producing " + String.format("%,d", config.events) + " records"
+                + (config.rate == 0 ? " as fast as possible" : " at " + String.format("%,d", config.rate) + "/s")
+                + " over " + config.keys + " keys, " + expectedMalformed + " malformed; run id " + runId);
+        ChildOutput produced = new ChildOutput("SUMMARY");
+        long produceStart = System.nanoTime();
+        JavaProcess producer = register(JavaProcess.start("producer", List.of("-Xmx512m", "-jar", producerJar.toString(),
+                "--bootstrap", bootstrap, "--topic", Topics.INPUT, "--run-id", runId,
+                "--count", Long.toString(config.events), "--rate", Integer.toString(config.rate),
+                "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction)),
+                workDir.resolve("producer.log"), produced::accept));
+
+        long allOutAt = 0;
+        boolean drained = false;
+        long nextProgress = System.nanoTime();
+        long checkpoints = 0;
+        while (true) {
+            if (System.nanoTime() > deadline) throw new LocalModeException("the run did not finish within " + config.timeout.toSeconds() + "s");
+            if (!drained) {
+                JobResult result = flink.resultIfDone(job);
+                if (result != null) {
+                    throw new LocalModeException("the Flink job ended unexpectedly: " + result.getApplicationStatus()
+                            + result.getSerializedThrowable().map(t -> " " + LocalFlinkCluster.rootMessage(t)).orElse(""));
+                }
+            }
+            if (!producer.isAlive()) {
+                Integer exit = waitQuietly(producer);
+                if (exit != null && exit != 0) {
+                    throw new LocalModeException("the producer failed (exit " + exit + "): " + producer.stderrTail());
+                }
+            }
+            boolean allOut = consumed.progress("out") >= expectedValid && consumed.progress("dlq") >= expectedMalformed;
+            if (allOut && allOutAt == 0) allOutAt = System.nanoTime();
+            if (allOut && !drained && !producer.isAlive()) {
+                checkpoints = flink.completedCheckpoints(job);
+                stage("All events are out; stopping the job with a draining savepoint so the last windows fire");
+                String savepoint = flink.stopWithSavepoint(job, workDir.resolve("savepoints").toUri().toString(), true, Duration.ofSeconds(120));
+                stage("Savepoint " + savepoint);
+                drained = true;
+            }
+            if (!consumer.isAlive()) break;
+            if (!config.quiet && System.nanoTime() >= nextProgress) {
+                if (!drained && flink.status(job) == JobStatus.RUNNING) checkpoints = flink.completedCheckpoints(job);
+                progress(started, produced, consumed, checkpoints);
+                nextProgress += 1_000_000_000L;
+            }
+            pause();
+        }
+        waitQuietly(consumer);
+        if (consumed.finalLine() == null) {
+            throw new LocalModeException("the verifying consumer ended without a verdict: " + consumer.stderrTail());
+        }
+        if (produced.finalLine() != null && produced.result("malformed") != expectedMalformed) {
+            throw new LocalModeException("the producer sent " + produced.result("malformed") + " malformed records, expected " + expectedMalformed);
+        }
+        long pipelineNanos = (allOutAt == 0 ? System.nanoTime() : allOutAt) - produceStart;
+        RunReport report = new RunReport(
+                runId,
+                produced.result("sent"),
+                consumed.result("out"),
+                consumed.result("dlq"),
+                consumed.result("missing"),
+                consumed.result("duplicates"),
+                consumed.result("windows"),
+                consumed.result("window_errors"),
+                Math.round(config.events / (pipelineNanos / 1e9)),
+                consumed.result("p50_ms"),
+                consumed.result("p99_ms"),
+                consumed.result("p999_ms"),
+                checkpoints,
+                (System.nanoTime() - started) / 1e9,
+                "PASS".equals(consumed.finalLine().get("verdict")),
+                consumed.problems());
+        out.println(report.humanSummary(expectedValid, expectedMalformed));
+        out.println(report.resultLine());
+        return report;
+    }
+
+    private void progress(long started, ChildOutput produced, ChildOutput consumed, long checkpoints) {
+        out.printf("[%4ds] produced %,d/%,d (%,d/s) | normalized %,d | dead letters %,d | windows %,d | checkpoints %,d%n",
+                (System.nanoTime() - started) / 1_000_000_000L,
+                produced.progress("sent"), config.events, produced.progress("rate"),
+                consumed.progress("out"), consumed.progress("dlq"), consumed.progress("windows"), checkpoints);
+        out.flush();
+    }
+
+    private void stage(String message) {
+        out.println("==> " + message);
+        out.flush();
+    }
+
+    private void awaitStarted(JavaProcess process, ChildOutput output, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output.started()) {
+            if (!process.isAlive()) throw new LocalModeException("the " + process.name() + " exited at start: " + process.stderrTail());
+            if (System.nanoTime() > deadline) throw new LocalModeException("the " + process.name() + " did not start within " + timeout.toSeconds() + "s");
+            pause();
+        }
+    }
+
+    private Path prepareWorkDir() {
+        try {
+            if (config.workDir != null) {
+                Files.createDirectories(config.workDir);
+                return config.workDir.toAbsolutePath();
+            }
+            ownsWorkDir = !config.keep;
+            return Files.createTempDirectory("pipeline-local-");
+        } catch (IOException e) {
+            throw new LocalModeException("cannot create the work directory: " + e.getMessage());
+        }
+    }
+
+    private <T extends AutoCloseable> T register(T resource) {
+        synchronized (toClose) {
+            toClose.add(resource);
+        }
+        return resource;
+    }
+
+    /** Ends everything this run started, newest first; safe to call twice (normal end and shutdown hook). */
+    void shutdown() {
+        List<AutoCloseable> resources;
+        synchronized (toClose) {
+            resources = new ArrayList<>(toClose);
+            toClose.clear();
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("warning: closing " + resources.get(i).getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        }
+        if (ownsWorkDir && workDir != null && Files.exists(workDir)) {
+            try (Stream<Path> files = Files.walk(workDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("warning: could not delete " + workDir + ": " + e.getMessage());
+            }
+        } else if (workDir != null && !resources.isEmpty()) {
+            out.println("Logs and checkpoints kept in " + workDir);
+        }
+    }
+
+    private static Integer waitQuietly(JavaProcess p) {
+        try {
+            return p.waitFor(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis()); // the orchestrator's polling interval; every wait above has a deadline
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalModeException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.streamplatform.local;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** Creates the pipeline's topics where missing, failing clearly if the broker cannot be reached in time. */
+public final class TopicAdmin {
+    private TopicAdmin() {}
+
+    /** @return the topics that were created (the others already existed) */
+    public static Set<String> ensureTopics(String bootstrap, Collection<String> topics, int partitions, Duration timeout) {
+        long ms = timeout.toMillis();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(ms),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(ms, 5000))))) {
+            Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+            if (!missing.isEmpty()) admin.createTopics(missing).all().get(ms, TimeUnit.MILLISECONDS);
+            return missing.stream().map(NewTopic::name).collect(java.util.stream.Collectors.toSet());
+        } catch (TimeoutException e) {
+            throw new LocalModeException("cannot reach Kafka at " + bootstrap + " within " + timeout.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new LocalModeException("cannot reach Kafka at " + bootstrap + " within " + timeout.toSeconds() + "s");
+            }
+            throw new LocalModeException("cannot create topics at " + bootstrap + ": " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalModeException("interrupted while creating topics");
+        }
+    }
+}
