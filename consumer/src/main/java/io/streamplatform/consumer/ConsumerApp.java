@@ -1,0 +1,329 @@
+package io.streamplatform.consumer;
+
+import io.streamplatform.common.Event;
+import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.Headers;
+import io.streamplatform.common.ParseResult;
+import io.streamplatform.common.RunVerifier;
+import io.streamplatform.common.VerificationReport;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The consumer app: prints records, or verifies one producer run end to end through the job's three output topics.
+ * {@link #run} is the whole program without {@code System.exit}, for tests.
+ */
+public final class ConsumerApp {
+    static final int EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2;
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private volatile boolean stopRequested;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile int exitCode = EXIT_FAILED;
+    private volatile Duration timeout = Duration.ofSeconds(15);
+
+    ConsumerApp(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
+                StandardCharsets.UTF_8);
+        ConsumerApp app = new ConsumerApp(out, System.err);
+        Thread hook = new Thread(() -> {
+            app.requestStop();
+            try {
+                if (!app.finished.await(app.timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                    out.flush();
+                    Runtime.getRuntime().halt(EXIT_FAILED);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.flush();
+            Runtime.getRuntime().halt(app.exitCode);
+        }, "consumer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = app.execute(args);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            return; // a signal arrived: the hook exits with our code
+        }
+        out.flush();
+        System.exit(code);
+    }
+
+    /** Runs the consumer; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return new ConsumerApp(out, err).execute(args);
+    }
+
+    void requestStop() {
+        stopRequested = true;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) c.wakeup();
+    }
+
+    int execute(String[] args) {
+        try {
+            exitCode = parseAndRun(args);
+            return exitCode;
+        } finally {
+            out.flush();
+            err.flush();
+            finished.countDown();
+        }
+    }
+
+    private int parseAndRun(String[] args) {
+        ConsumerOptions opts = new ConsumerOptions();
+        CommandLine cl = new CommandLine(opts);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        try {
+            cl.parseArgs(args);
+            if (cl.isUsageHelpRequested()) {
+                cl.usage(out);
+                return EXIT_OK;
+            }
+            if (cl.isVersionHelpRequested()) {
+                cl.printVersionHelp(out);
+                return EXIT_OK;
+            }
+            opts.validate();
+        } catch (ParameterException e) {
+            err.println("error: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return EXIT_USAGE;
+        }
+        timeout = opts.timeout;
+        List<String> topics = opts.verify
+                ? (opts.windowMs > 0 ? List.of(opts.normalizedTopic, opts.countsTopic, opts.dlqTopic)
+                        : List.of(opts.normalizedTopic, opts.dlqTopic))
+                : opts.topics;
+        Map<String, TopicDescription> described;
+        try {
+            described = Preflight.check(opts.bootstrap, topics, opts.timeout,
+                    "consumer-preflight" + (opts.runId == null ? "" : "-" + opts.runId));
+        } catch (Preflight.Failure f) {
+            err.println("error: " + f.getMessage());
+            return EXIT_USAGE;
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (TopicDescription d : described.values()) {
+            d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
+        }
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(opts))) {
+            consumer = c;
+            if (stopRequested) c.wakeup();
+            return opts.verify ? verify(opts, c, partitions) : print(opts, c, partitions);
+        } catch (WakeupException e) {
+            return EXIT_OK; // stopped before the first poll
+        } catch (KafkaException e) {
+            out.flush();
+            err.println("error: " + Preflight.rootMessage(e));
+            return EXIT_USAGE;
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private Properties consumerProps(ConsumerOptions o) {
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, o.timeout.toMillis());
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "consumer-" + (o.verify ? "verify-" + o.runId : "print"));
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, 1000));
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+        p.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 4 * 1024 * 1024);
+        p.put(ConsumerConfig.CHECK_CRCS_CONFIG, "false");
+        if (!o.verify && o.group != null) {
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, o.group);
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, o.from == ConsumerOptions.From.end ? "latest" : "earliest");
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "true");
+        } else {
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- print mode
+
+    private int print(ConsumerOptions o, KafkaConsumer<byte[], byte[]> c, List<TopicPartition> partitions) {
+        if (o.group != null) {
+            c.subscribe(o.topics);
+        } else {
+            c.assign(partitions);
+            if (o.from == ConsumerOptions.From.end) c.seekToEnd(partitions);
+            else c.seekToBeginning(partitions);
+        }
+        long start = System.nanoTime();
+        long durationNanos = o.duration.toNanos();
+        long progressNanos = o.progressInterval.toNanos();
+        long nextProgress = start + progressNanos;
+        long printed = 0;
+        StringBuilder line = new StringBuilder(256);
+        try {
+            while (!stopRequested) {
+                long now = System.nanoTime();
+                if (durationNanos > 0 && now - start >= durationNanos) break;
+                if (o.maxRecords > 0 && printed >= o.maxRecords) break;
+                ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    if (o.maxRecords > 0 && printed >= o.maxRecords) break;
+                    line.setLength(0);
+                    line.append(r.topic()).append(' ').append(r.partition()).append(' ').append(r.offset()).append(' ')
+                            .append(r.key() == null ? "null" : new String(r.key(), StandardCharsets.UTF_8)).append(' ')
+                            .append(r.value() == null ? "null" : new String(r.value(), StandardCharsets.UTF_8));
+                    Header reason = r.headers().lastHeader(Headers.DLQ_REASON);
+                    if (reason != null && reason.value() != null) {
+                        line.append(" dlq.reason=").append(new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                    out.println(line);
+                    printed++;
+                }
+                if (!records.isEmpty()) out.flush();
+                if (progressNanos > 0 && System.nanoTime() >= nextProgress) {
+                    err.println("progress printed=" + printed);
+                    nextProgress += progressNanos;
+                }
+            }
+        } catch (WakeupException stopped) {
+            // Ctrl-C / SIGTERM
+        }
+        out.flush();
+        return EXIT_OK;
+    }
+
+    // ---------------------------------------------------------------- verify mode
+
+    private int verify(ConsumerOptions o, KafkaConsumer<byte[], byte[]> c, List<TopicPartition> partitions) {
+        RunVerifier verifier = new RunVerifier(o.runId, o.expectValid, o.expectMalformed, o.windowMs);
+        EventCodec codec = new EventCodec(Integer.MAX_VALUE);
+        byte[] runBytes = o.runId.getBytes(StandardCharsets.UTF_8);
+        c.assign(partitions);
+        c.seekToBeginning(partitions);
+
+        long progressNanos = o.progressInterval.toNanos();
+        long settleNanos = o.settle.toNanos();
+        long idleNanos = o.idleTimeout.toNanos();
+        long start = System.nanoTime();
+        long nextProgress = start + progressNanos;
+        long lastRecord = start;
+        long completeSince = -1;
+        long windowRecords = 0, badEvents = 0, badWindows = 0;
+        boolean idle = false;
+        try {
+            while (!stopRequested) {
+                ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+                long consumedAt = System.currentTimeMillis();
+                long now = System.nanoTime();
+                if (!records.isEmpty()) {
+                    lastRecord = now;
+                    for (TopicPartition tp : records.partitions()) {
+                        List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+                        String topic = tp.topic();
+                        if (topic.equals(o.normalizedTopic)) {
+                            for (int i = 0, n = list.size(); i < n; i++) {
+                                ParseResult pr = codec.parse(list.get(i).value());
+                                if (pr.isValid()) {
+                                    Event e = pr.event();
+                                    verifier.onNormalized(e, consumedAt);
+                                } else {
+                                    badEvents++;
+                                }
+                            }
+                        } else if (topic.equals(o.dlqTopic)) {
+                            for (int i = 0, n = list.size(); i < n; i++) {
+                                Header run = list.get(i).headers().lastHeader(Headers.RUN);
+                                if (run != null && Arrays.equals(runBytes, run.value())) verifier.onDeadLetter();
+                            }
+                        } else if (topic.equals(o.countsTopic)) {
+                            for (int i = 0, n = list.size(); i < n; i++) {
+                                byte[] v = list.get(i).value();
+                                try {
+                                    verifier.onWindow(codec.decodeWindowCount(v == null ? new byte[0] : v));
+                                    windowRecords++;
+                                } catch (IllegalArgumentException e) {
+                                    badWindows++;
+                                }
+                            }
+                        }
+                    }
+                }
+                if (completeSince < 0 && verifier.complete()) completeSince = now;
+                if (progressNanos > 0 && now >= nextProgress) {
+                    progress(verifier, windowRecords, completeSince >= 0);
+                    nextProgress += progressNanos;
+                    if (nextProgress < now) nextProgress = now + progressNanos;
+                }
+                if (completeSince >= 0 && now - completeSince >= settleNanos) break;
+                if (now - lastRecord >= idleNanos) {
+                    idle = completeSince < 0;
+                    break;
+                }
+            }
+        } catch (WakeupException stopped) {
+            // Ctrl-C / SIGTERM: report what we have
+        }
+        if (progressNanos > 0) progress(verifier, windowRecords, completeSince >= 0);
+        VerificationReport report = verifier.report();
+        if (badEvents > 0) err.println("warning: " + badEvents + " records in " + o.normalizedTopic + " are not events");
+        if (badWindows > 0) err.println("warning: " + badWindows + " records in " + o.countsTopic + " are not window counts");
+        out.println("VERIFY run=" + o.runId + " " + report.keyValues());
+        boolean passed = report.passed();
+        if (!passed) {
+            String problems = report.problems();
+            if (idle) {
+                String why = "no new record for " + Preflight.format(o.idleTimeout) + " before the run was complete";
+                problems = problems.isEmpty() ? why : problems + "; " + why;
+            }
+            if (stopRequested && completeSince < 0) problems = problems + "; stopped before the run was complete";
+            out.println("problems: " + problems);
+        }
+        out.flush();
+        return passed ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private void progress(RunVerifier v, long windowRecords, boolean complete) {
+        out.println("progress out=" + v.distinct() + " dlq=" + v.deadLetters() + " windows=" + windowRecords + " complete=" + complete);
+        out.flush();
+    }
+}

@@ -1,0 +1,95 @@
+package io.streamplatform.consumer;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** Checks, within a bounded time, that the broker answers and the topics exist, before any record is sent or read. */
+final class Preflight {
+    /** A failed check, with a one-line message meant for stderr (without the "error: " prefix). */
+    static final class Failure extends Exception {
+        Failure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Preflight() {}
+
+    /** Returns the description of each topic, in the given order. */
+    static Map<String, TopicDescription> check(String bootstrap, Collection<String> topics, Duration timeout, String clientId)
+            throws Failure {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        Admin admin;
+        try {
+            admin = Admin.create(p);
+        } catch (KafkaException e) {
+            throw new Failure("cannot connect to Kafka at " + bootstrap + ": " + rootMessage(e));
+        }
+        try {
+            try {
+                admin.describeCluster().nodes().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                if (e instanceof TimeoutException || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    throw new Failure("cannot reach Kafka at " + bootstrap + " within " + format(timeout));
+                }
+                throw new Failure("cannot reach Kafka at " + bootstrap + ": " + rootMessage(e));
+            }
+            Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
+            Map<String, TopicDescription> result = new LinkedHashMap<>();
+            for (String topic : topics) {
+                try {
+                    result.put(topic, futures.get(topic).get(remainingMs(deadline), TimeUnit.MILLISECONDS));
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                        throw new Failure("topic '" + topic + "' does not exist at " + bootstrap);
+                    }
+                    throw new Failure("cannot describe topic '" + topic + "' at " + bootstrap + ": " + rootMessage(e));
+                } catch (TimeoutException e) {
+                    throw new Failure("cannot describe topic '" + topic + "' at " + bootstrap + " within " + format(timeout));
+                }
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure("interrupted while checking Kafka at " + bootstrap);
+        } finally {
+            admin.close(Duration.ZERO);
+        }
+    }
+
+    private static long remainingMs(long deadlineNanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 60_000 == 0 && ms >= 60_000) return ms / 60_000 + "m";
+        if (ms % 1000 == 0) return ms / 1000 + "s";
+        return ms + "ms";
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage();
+        return m == null ? root.getClass().getSimpleName() : m.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,179 @@
+package io.streamplatform.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamplatform.common.Event;
+import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.Headers;
+import io.streamplatform.common.WindowCount;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.LongPredicate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The consumer against a real broker, with synthetic job output written directly. */
+class ConsumerKafkaTest {
+    private static final EventCodec CODEC = new EventCodec();
+    private static final long WINDOW_MS = 10_000;
+    private static KafkaTestBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = KafkaTestBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        if (broker != null) broker.close();
+    }
+
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = ConsumerApp.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The three output topics of the job, under a prefix so tests do not see each other. */
+    record Output(String normalized, String counts, String dlq) {
+        static Output create(String prefix) throws Exception {
+            Output o = new Output(prefix + "-normalized", prefix + "-counts", prefix + "-dlq");
+            broker.createTopic(o.normalized, 3);
+            broker.createTopic(o.counts, 2);
+            broker.createTopic(o.dlq, 1);
+            return o;
+        }
+
+        String[] verifyArgs(String run, long valid, long malformed, String... more) {
+            List<String> a = new ArrayList<>(List.of("--bootstrap", broker.bootstrap(), "--verify", "--run-id", run,
+                    "--expect-valid", String.valueOf(valid), "--expect-malformed", String.valueOf(malformed),
+                    "--normalized-topic", normalized, "--counts-topic", counts, "--dlq-topic", dlq,
+                    "--settle", "300ms", "--progress-interval", "200ms"));
+            a.addAll(List.of(more));
+            return a.toArray(String[]::new);
+        }
+    }
+
+    static KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(p);
+    }
+
+    /**
+     * Writes what the job would write for a run of {@code n} valid events (those whose seq passes {@code write},
+     * plus duplicates of {@code duplicate} seqs) and {@code malformed} dead letters, with correct window counts.
+     */
+    static void writeRun(Output o, String run, int n, LongPredicate write, long[] duplicate, int malformed, boolean windows) {
+        long base = System.currentTimeMillis() - 25_000;
+        Map<String, TreeMap<Long, Long>> counts = new TreeMap<>();
+        try (KafkaProducer<byte[], byte[]> p = producer()) {
+            for (int seq = 0; seq < n; seq++) {
+                if (!write.test(seq)) continue;
+                Event e = new Event(run, seq, "key-" + (seq % 7), base + seq * 20L, "text " + seq);
+                send(p, o.normalized, e, run);
+                counts.computeIfAbsent(e.key, k -> new TreeMap<>()).merge(e.ts - Math.floorMod(e.ts, WINDOW_MS), 1L, Long::sum);
+            }
+            for (long seq : duplicate) send(p, o.normalized, new Event(run, seq, "key-" + (seq % 7), base + seq * 20L, "dup"), run);
+            // Another run's records must be ignored.
+            send(p, o.normalized, new Event("other-run", 0, "key-0", base, "x"), "other-run");
+            for (int i = 0; i < malformed; i++) p.send(dlq(o, run, "not-json: test " + i));
+            p.send(dlq(o, "other-run", "not-json: other"));
+            if (windows) {
+                counts.forEach((key, byStart) -> byStart.forEach((start, count) -> p.send(new ProducerRecord<>(o.counts,
+                        key.getBytes(StandardCharsets.UTF_8), CODEC.encode(new WindowCount(key, start, start + WINDOW_MS, count))))));
+            }
+            p.flush();
+        }
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> p, String topic, Event e, String run) {
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, e.key.getBytes(StandardCharsets.UTF_8), CODEC.encode(e));
+        r.headers().add(Headers.RUN, run.getBytes(StandardCharsets.UTF_8));
+        p.send(r);
+    }
+
+    private static ProducerRecord<byte[], byte[]> dlq(Output o, String run, String reason) {
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(o.dlq, null, "garbage".getBytes(StandardCharsets.UTF_8));
+        r.headers().add(new RecordHeader(Headers.RUN, run.getBytes(StandardCharsets.UTF_8)));
+        r.headers().add(new RecordHeader(Headers.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8)));
+        return r;
+    }
+
+    @Test
+    void verifyPassesOnACorrectRun() throws Exception {
+        Output o = Output.create("ok");
+        writeRun(o, "run-ok", 2000, seq -> true, new long[0], 5, true);
+        Result r = run(o.verifyArgs("run-ok", 2000, 5, "--window-ms", String.valueOf(WINDOW_MS)));
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern(
+                "(?m)^VERIFY run=run-ok out=2000 dlq=5 missing=0 duplicates=0 windows=[1-9]\\d* window_errors=0 "
+                        + "p50_ms=\\d+ p99_ms=\\d+ p999_ms=\\d+ verdict=PASS$");
+        assertThat(r.out()).containsPattern("(?m)^progress out=2000 dlq=5 windows=[1-9]\\d* complete=true$");
+        assertThat(r.out()).doesNotContain("problems:");
+    }
+
+    @Test
+    void verifyFailsOnAGap() throws Exception {
+        Output o = Output.create("gap");
+        writeRun(o, "run-gap", 1000, seq -> seq != 500, new long[0], 2, false);
+        Result r = run(o.verifyArgs("run-gap", 1000, 2, "--window-ms", "0", "--idle-timeout", "2s"));
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("(?m)^VERIFY run=run-gap out=999 dlq=2 missing=1 duplicates=0 .* verdict=FAIL$");
+        assertThat(r.out()).containsPattern("(?m)^problems: 1 missing; no new record for 2s before the run was complete$");
+    }
+
+    @Test
+    void verifyFailsOnADuplicate() throws Exception {
+        Output o = Output.create("dup");
+        writeRun(o, "run-dup", 1000, seq -> true, new long[] {10}, 2, false);
+        Result r = run(o.verifyArgs("run-dup", 1000, 2, "--window-ms", "0"));
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("(?m)^VERIFY run=run-dup out=1000 dlq=2 missing=0 duplicates=1 .* verdict=FAIL$");
+        assertThat(r.out()).containsPattern("(?m)^problems: 1 duplicated$");
+    }
+
+    @Test
+    void printModeShowsRecordsAndDeadLetterReasons() throws Exception {
+        Output o = Output.create("print");
+        writeRun(o, "run-print", 3, seq -> true, new long[0], 1, false);
+        Result r = run("--bootstrap", broker.bootstrap(), "--topic", o.normalized + "," + o.dlq, "--max-records", "6",
+                "--progress-interval", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines).anyMatch(l -> l.matches(o.normalized + " \\d \\d+ key-1 \\{\"run\":\"run-print\",\"seq\":1,.*\\}"));
+        assertThat(lines).anyMatch(l -> l.equals(o.dlq + " 0 0 null garbage dlq.reason=not-json: test 0"));
+
+        Result grouped = run("--bootstrap", broker.bootstrap(), "--topic", o.dlq, "--group", "g1", "--max-records", "2",
+                "--progress-interval", "0");
+        assertThat(grouped.out().lines().toList()).hasSize(2);
+    }
+
+    @Test
+    void missingTopicFailsWithOneLine() {
+        Result r = run("--bootstrap", broker.bootstrap(), "--topic", "absent-topic", "--max-records", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: topic 'absent-topic' does not exist at " + broker.bootstrap());
+        Result v = run("--bootstrap", broker.bootstrap(), "--verify", "--run-id", "r", "--expect-valid", "1", "--expect-malformed", "0");
+        assertThat(v.code()).isEqualTo(2);
+        assertThat(v.err().strip()).isEqualTo("error: topic 'events-normalized' does not exist at " + broker.bootstrap());
+    }
+}

@@ -1,0 +1,135 @@
+package io.streamplatform.consumer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool$;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.awaitility.Awaitility;
+
+/** One real Kafka broker (KRaft, combined broker+controller) in this JVM, on loopback ports, data under target/. */
+final class KafkaTestBroker implements AutoCloseable {
+    private final Path dir;
+    private final KafkaRaftServer server;
+    private final String bootstrap;
+
+    private KafkaTestBroker(Path dir, KafkaRaftServer server, String bootstrap) {
+        this.dir = dir;
+        this.server = server;
+        this.bootstrap = bootstrap;
+    }
+
+    static KafkaTestBroker start() throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Paths.get("target")), "kafka-test-").toAbsolutePath();
+        int[] ports = freePorts(2);
+        int port = ports[0], controllerPort = ports[1];
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", dir.resolve("data").toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "2");
+        p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        Path config = dir.resolve("server.properties");
+        try (Writer w = Files.newBufferedWriter(config)) {
+            p.store(w, "test broker");
+        }
+        ByteArrayOutputStream formatOut = new ByteArrayOutputStream();
+        int rc = StorageTool$.MODULE$.execute(new String[] {
+                "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
+                new PrintStream(formatOut, true, StandardCharsets.UTF_8));
+        if (rc != 0) throw new IllegalStateException("kafka storage format failed: " + formatOut);
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
+        server.startup();
+        KafkaTestBroker broker = new KafkaTestBroker(dir, server, "127.0.0.1:" + port);
+        try (Admin admin = broker.admin()) {
+            Awaitility.await("broker ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .until(() -> !admin.describeCluster().nodes().get().isEmpty());
+        }
+        return broker;
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(p);
+    }
+
+    void createTopic(String name, int partitions) throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            Awaitility.await("topic " + name).atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
+                            .allMatch(tp -> tp.leader() != null && tp.leader().id() >= 0));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.shutdown();
+        server.awaitShutdown();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
+    /** A loopback port that was free a moment ago (nothing listens on it). */
+    static int freePort() throws IOException {
+        return freePorts(1)[0];
+    }
+
+    /** Distinct loopback ports that were free a moment ago: all held open together, then released. */
+    static int[] freePorts(int n) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) s.close();
+            }
+        }
+    }
+}
