@@ -123,7 +123,7 @@ public final class JobConfig {
         require(cli, maxRecordBytes > 0, "--max-record-bytes must be > 0");
         require(cli, parallelism == null || parallelism > 0, "--parallelism must be > 0");
         require(cli, failOnceAfter >= 0, "--fail-once-after must be >= 0");
-        var topics = java.util.Set.of(inputTopic, outputTopic, countsTopic, dlqTopic);
+        var topics = new java.util.HashSet<>(java.util.List.of(inputTopic, outputTopic, countsTopic, dlqTopic));
         require(cli, topics.size() == 4, "input, output, counts and dead-letter topics must all differ");
     }
 
