@@ -1,0 +1,41 @@
+package io.streamplatform.k8s.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.streamplatform.k8s.cluster.Applier;
+import io.streamplatform.k8s.model.PlatformValues;
+import io.streamplatform.k8s.render.PlatformGenerator;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = "Apply the platform to the current kubeconfig context (Strimzi and Flink operators must be installed).")
+final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    ValuesOptions values;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @ParentCommand
+    PlatformCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PlatformValues v = values.load();
+        try (KubernetesClient client = parent.clients.connect(cluster.context, cluster.timeout())) {
+            PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
+            new Applier(client, out).apply(v.namespace(), PlatformGenerator.generate(v));
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package io.streamplatform.k8s.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Applies rendered objects. Each object is applied with server-side apply (field manager
+ * {@value #FIELD_MANAGER}, conflicts forced), which is what {@code kubectl apply --server-side} does on a real cluster.
+ * An API server that does not accept apply patches (HTTP 415, e.g. the fabric8 mock server used in the tests, or a
+ * very old cluster) gets create-or-update instead, for that and all later objects. The namespace is created first
+ * when missing (like {@code helm install --create-namespace}).
+ */
+public final class Applier {
+    public static final String FIELD_MANAGER = "streaming-platform";
+
+    private final KubernetesClient client;
+    private final PrintStream out;
+    private boolean serverSideApply = true;
+
+    public Applier(KubernetesClient client, PrintStream out) {
+        this.client = client;
+        this.out = out;
+    }
+
+    public void apply(String namespace, List<HasMetadata> objects) {
+        ensureNamespace(namespace);
+        for (HasMetadata object : objects) {
+            String what = "applying " + describe(object);
+            ClusterConnection.call(client, what, () -> applyOne(object));
+            out.println(describe(object) + " applied");
+        }
+    }
+
+    private void ensureNamespace(String namespace) {
+        boolean exists = ClusterConnection.call(client, "reading namespace " + namespace,
+                () -> client.namespaces().withName(namespace).get() != null);
+        if (!exists) {
+            ClusterConnection.call(client, "creating namespace " + namespace, () -> client.namespaces()
+                    .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                    .create());
+            out.println("namespace/" + namespace + " created");
+        }
+    }
+
+    private HasMetadata applyOne(HasMetadata object) {
+        if (serverSideApply) {
+            try {
+                return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404 && !isBuiltIn(object)) {
+                    throw new ClusterException("the cluster does not know " + object.getKind() + " ("
+                            + object.getApiVersion() + "): install its operator (and CRDs) first, see docs/kubernetes.md");
+                }
+                if (e.getCode() != 415) {
+                    throw e;
+                }
+                serverSideApply = false;
+            }
+        }
+        return client.resource(object).createOr(NonDeletingOperation::update);
+    }
+
+    private static boolean isBuiltIn(HasMetadata object) {
+        String apiVersion = object.getApiVersion();
+        return !apiVersion.contains(".") || apiVersion.contains("k8s.io/");
+    }
+
+    static String describe(HasMetadata object) {
+        return object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    }
+}

@@ -1,0 +1,66 @@
+package io.streamplatform.k8s.render;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.streamplatform.k8s.model.ConsumerValues;
+import io.streamplatform.k8s.model.PlatformValues;
+import io.streamplatform.k8s.model.ProducerValues;
+import io.streamplatform.k8s.model.ResourcesValues;
+import java.util.List;
+
+/** The producer and consumer Deployments; their flags are the contract with the producer/consumer modules. */
+final class AppResources {
+    private AppResources() {
+    }
+
+    static Deployment producer(PlatformValues v) {
+        ProducerValues p = v.producer();
+        List<String> args = List.of(
+                "--bootstrap", v.bootstrapAddress(),
+                "--topic", v.topics().input().name(),
+                "--rate", Integer.toString(p.rate()),
+                "--count", "0",
+                "--duration", "0",
+                "--keys", Integer.toString(p.keys()));
+        return deployment(v, "producer", p.replicas(), p.image(), p.imagePullPolicy(), args, p.resources());
+    }
+
+    static Deployment consumer(PlatformValues v) {
+        ConsumerValues c = v.consumer();
+        List<String> args = List.of(
+                "--bootstrap", v.bootstrapAddress(),
+                "--topic", v.topics().output().name());
+        return deployment(v, "consumer", c.replicas(), c.image(), c.imagePullPolicy(), args, c.resources());
+    }
+
+    private static Deployment deployment(PlatformValues v, String component, int replicas, String image,
+            String pullPolicy, List<String> args, ResourcesValues resources) {
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                    .withName(v.name() + "-" + component)
+                    .withNamespace(v.namespace())
+                    .withLabels(Labels.of(v, component))
+                .endMetadata()
+                .withNewSpec()
+                    .withReplicas(replicas)
+                    .withNewSelector()
+                        .withMatchLabels(Labels.selector(v, component))
+                    .endSelector()
+                    .withNewTemplate()
+                        .withNewMetadata()
+                            .withLabels(Labels.of(v, component))
+                        .endMetadata()
+                        .withNewSpec()
+                            .addNewContainer()
+                                .withName(component)
+                                .withImage(image)
+                                .withImagePullPolicy(pullPolicy)
+                                .withArgs(args)
+                                .withResources(Resources.requirements(resources))
+                            .endContainer()
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+}

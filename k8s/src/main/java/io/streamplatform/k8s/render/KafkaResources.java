@@ -1,0 +1,146 @@
+package io.streamplatform.k8s.render;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.strimzi.api.kafka.model.kafka.EphemeralStorageBuilder;
+import io.strimzi.api.kafka.model.kafka.JbodStorageBuilder;
+import io.strimzi.api.kafka.model.kafka.KRaftMetadataStorage;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.KafkaBuilder;
+import io.strimzi.api.kafka.model.kafka.PersistentClaimStorageBuilder;
+import io.strimzi.api.kafka.model.kafka.SingleVolumeStorage;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListenerBuilder;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerType;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePoolBuilder;
+import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
+import io.streamplatform.k8s.model.KafkaValues;
+import io.streamplatform.k8s.model.PlatformValues;
+import io.streamplatform.k8s.model.StorageValues;
+import io.streamplatform.k8s.model.TopicsValues.TopicValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Strimzi resources: the KRaft {@code Kafka}, its {@code KafkaNodePool} and one {@code KafkaTopic} per topic. */
+final class KafkaResources {
+    static final String API_VERSION = "kafka.strimzi.io/v1";
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private KafkaResources() {
+    }
+
+    static List<HasMetadata> build(PlatformValues v) {
+        List<HasMetadata> out = new ArrayList<>();
+        out.add(asV1(kafka(v)));
+        out.add(asV1(nodePool(v)));
+        for (TopicValues topic : v.topics().all()) {
+            out.add(asV1(topic(v, topic)));
+        }
+        return out;
+    }
+
+    /**
+     * The Strimzi classes always report the API version their class is annotated with (v1beta2 for Kafka and
+     * KafkaNodePool) and ignore {@code setApiVersion}; the same object as a generic resource can carry {@code v1}.
+     */
+    static GenericKubernetesResource asV1(HasMetadata typed) {
+        GenericKubernetesResource generic = SERIALIZATION.convertValue(typed, GenericKubernetesResource.class);
+        generic.setApiVersion(API_VERSION);
+        return generic;
+    }
+
+    static Kafka kafka(PlatformValues v) {
+        KafkaValues k = v.kafka();
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("offsets.topic.replication.factor", k.replicationFactor());
+        config.put("transaction.state.log.replication.factor", k.replicationFactor());
+        config.put("transaction.state.log.min.isr", k.minInSyncReplicas());
+        config.put("default.replication.factor", k.replicationFactor());
+        config.put("min.insync.replicas", k.minInSyncReplicas());
+        config.putAll(k.config());
+        Kafka kafka = new KafkaBuilder()
+                .withNewMetadata()
+                    .withName(k.name())
+                    .withNamespace(v.namespace())
+                    .withLabels(Labels.of(v, "kafka"))
+                .endMetadata()
+                .withNewSpec()
+                    .withNewKafka()
+                        .withVersion(k.version().isEmpty() ? null : k.version())
+                        .withListeners(k.listeners().stream().map(KafkaResources::listener).toList())
+                        .withConfig(config)
+                    .endKafka()
+                    .withNewEntityOperator()
+                        .withNewTopicOperator()
+                        .endTopicOperator()
+                    .endEntityOperator()
+                .endSpec()
+                .build();
+        return kafka;
+    }
+
+    private static GenericKafkaListener listener(io.streamplatform.k8s.model.ListenerValues l) {
+        return new GenericKafkaListenerBuilder()
+                .withName(l.name())
+                .withPort(l.port())
+                .withType(KafkaListenerType.forValue(l.type()))
+                .withTls(l.tls())
+                .build();
+    }
+
+    static KafkaNodePool nodePool(PlatformValues v) {
+        KafkaValues k = v.kafka();
+        KafkaNodePool pool = new KafkaNodePoolBuilder()
+                .withNewMetadata()
+                    .withName(k.nodePool())
+                    .withNamespace(v.namespace())
+                    .withLabels(Labels.strimzi(v))
+                .endMetadata()
+                .withNewSpec()
+                    .withReplicas(k.replicas())
+                    .withRoles(ProcessRoles.CONTROLLER, ProcessRoles.BROKER)
+                    .withStorage(new JbodStorageBuilder().withVolumes(volume(k.storage())).build())
+                    .withResources(Resources.requirements(k.resources()))
+                .endSpec()
+                .build();
+        return pool;
+    }
+
+    private static SingleVolumeStorage volume(StorageValues s) {
+        if (s.persistent()) {
+            return new PersistentClaimStorageBuilder()
+                    .withId(0)
+                    .withSize(s.size())
+                    .withStorageClass(s.storageClass().isEmpty() ? null : s.storageClass())
+                    .withDeleteClaim(s.deleteClaim())
+                    .withKraftMetadata(KRaftMetadataStorage.SHARED)
+                    .build();
+        }
+        return new EphemeralStorageBuilder()
+                .withId(0)
+                .withSizeLimit(s.size())
+                .withKraftMetadata(KRaftMetadataStorage.SHARED)
+                .build();
+    }
+
+    static KafkaTopic topic(PlatformValues v, TopicValues t) {
+        return new KafkaTopicBuilder()
+                .withNewMetadata()
+                    .withName(t.name())
+                    .withNamespace(v.namespace())
+                    .withLabels(Labels.strimzi(v))
+                .endMetadata()
+                .withNewSpec()
+                    .withPartitions(t.partitions())
+                    .withReplicas(t.replicas())
+                    .withConfig(t.config().isEmpty() ? null : new LinkedHashMap<>(t.config()))
+                .endSpec()
+                .build();
+    }
+}

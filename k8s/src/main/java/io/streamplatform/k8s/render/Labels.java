@@ -1,0 +1,36 @@
+package io.streamplatform.k8s.render;
+
+import io.streamplatform.k8s.model.PlatformValues;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The labels every object carries; the chart's {@code _helpers.tpl} defines the same ones. */
+final class Labels {
+    static final String PART_OF = "streaming-platform";
+
+    private Labels() {
+    }
+
+    /** Selector labels of a component (used in Deployment selectors). */
+    static Map<String, String> selector(PlatformValues v, String component) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", PART_OF);
+        labels.put("app.kubernetes.io/instance", v.name());
+        labels.put("app.kubernetes.io/component", component);
+        return labels;
+    }
+
+    /** All labels of a component's objects. */
+    static Map<String, String> of(PlatformValues v, String component) {
+        Map<String, String> labels = selector(v, component);
+        labels.put("app.kubernetes.io/part-of", PART_OF);
+        return labels;
+    }
+
+    /** Labels of a Strimzi resource that belongs to the Kafka cluster (node pools, topics). */
+    static Map<String, String> strimzi(PlatformValues v) {
+        Map<String, String> labels = of(v, "kafka");
+        labels.put("strimzi.io/cluster", v.kafka().name());
+        return labels;
+    }
+}
