@@ -72,6 +72,10 @@ public final class JobConfig {
             converter = DurationConverter.class)
     public Duration idleness = Duration.ofSeconds(5);
 
+    @Option(names = "--window-counts", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the analytics path (per-key window counts); --no-window-counts runs only parse → normalise (default: ${DEFAULT-VALUE}).")
+    public boolean windowCounts = true;
+
     @Option(names = "--max-record-bytes", description = "Records larger than this go to the dead-letter topic (default: ${DEFAULT-VALUE}).")
     public int maxRecordBytes = EventCodec.DEFAULT_MAX_BYTES;
 

@@ -90,17 +90,18 @@ public final class PipelineJob {
         DataStream<Event> normalized = events.map(new Normalize()).uid("normalize").name("normalize");
         normalized.sinkTo(Sinks.normalized(c)).uid("sink-normalized").name("sink-normalized");
 
-        SingleOutputStreamOperator<WindowCount> counts = normalized
-                .keyBy(e -> e.key)
-                .window(TumblingEventTimeWindows.of(c.window))
-                .sideOutputLateData(LATE)
-                .aggregate(new CountEvents(), new ToWindowCount())
-                .uid("window-counts").name("window-counts");
-        counts.sinkTo(Sinks.windowCounts(c)).uid("sink-window-counts").name("sink-window-counts");
-
-        DataStream<DeadLetter> late = counts.getSideOutput(LATE).map(new LateEvents()).uid("late-events").name("late-events");
-        parsed.getSideOutput(ParseEvents.DEAD_LETTERS)
-                .union(late)
-                .sinkTo(Sinks.deadLetters(c)).uid("sink-dead-letters").name("sink-dead-letters");
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseEvents.DEAD_LETTERS);
+        if (c.windowCounts) {
+            SingleOutputStreamOperator<WindowCount> counts = normalized
+                    .keyBy(e -> e.key)
+                    .window(TumblingEventTimeWindows.of(c.window))
+                    .sideOutputLateData(LATE)
+                    .aggregate(new CountEvents(), new ToWindowCount())
+                    .uid("window-counts").name("window-counts");
+            counts.sinkTo(Sinks.windowCounts(c)).uid("sink-window-counts").name("sink-window-counts");
+            DataStream<DeadLetter> late = counts.getSideOutput(LATE).map(new LateEvents()).uid("late-events").name("late-events");
+            deadLetters = deadLetters.union(late);
+        }
+        deadLetters.sinkTo(Sinks.deadLetters(c)).uid("sink-dead-letters").name("sink-dead-letters");
     }
 }
