@@ -27,9 +27,9 @@ import picocli.CommandLine.Spec;
             "'<topic> <partition> <offset> <key> <value>' (+ ' dlq.reason=<reason>' when the",
             "record has that header); progress lines go to stderr.",
             "",
-            "Verify mode (--verify): reads the normalised, window-count and dead-letter topics",
-            "from the beginning and checks one run end to end. stdout: 'progress out=N dlq=N",
-            "windows=N complete=true|false' every progress interval, then",
+            "Verify mode (--verify): reads the normalised, window-count and dead-letter",
+            "topics from the beginning and checks one run end to end. stdout: 'progress",
+            "out=N dlq=N windows=N complete=true|false' every progress interval, then",
             "'VERIFY run=R out=.. dlq=.. missing=.. duplicates=.. windows=.. window_errors=..",
             "p50_ms=.. p99_ms=.. p999_ms=.. verdict=PASS|FAIL' and, on FAIL, 'problems: ...'.",
             "",
@@ -47,7 +47,7 @@ public final class ConsumerOptions {
             description = "Kafka bootstrap servers (env BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
     String bootstrap;
 
-    @Option(names = "--topic", paramLabel = "T[,T..]", split = ",", defaultValue = "${env:CONSUMER_TOPIC:-" + Topics.NORMALIZED + "}",
+    @Option(names = "--topic", paramLabel = "T", split = ",", defaultValue = "${env:CONSUMER_TOPIC:-" + Topics.NORMALIZED + "}",
             description = "Print mode: topic(s) to read, repeatable or comma-separated (env CONSUMER_TOPIC; default ${DEFAULT-VALUE}).")
     List<String> topics = new ArrayList<>();
 
