@@ -12,10 +12,10 @@ import java.util.regex.Pattern;
 /**
  * One {@code --set path=value} override with Helm's typing: {@code true}/{@code false} are booleans, {@code null}
  * removes the key, integers are integers, anything else is a string. Paths are dotted keys with optional list
- * indices, e.g. {@code kafka.listeners[0].port=9094}.
+ * indices, e.g. {@code kafka.listeners[0].port=9094}; a dot inside a key is escaped: {@code topics.input.config.retention\\.ms=1000}.
  */
 public record SetOverride(List<Segment> path, String rawValue) {
-    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_-]+)((?:\\[\\d+])*)");
+    private static final Pattern SEGMENT = Pattern.compile("((?:[A-Za-z0-9_-]|\\\\\\.)+)((?:\\[\\d+])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9]\\d{0,17})");
 
@@ -29,12 +29,12 @@ public record SetOverride(List<Segment> path, String rawValue) {
             throw new ValuesException("invalid --set '" + expression + "': expected path=value");
         }
         List<Segment> segments = new ArrayList<>();
-        for (String part : expression.substring(0, eq).split("\\.", -1)) {
+        for (String part : expression.substring(0, eq).split("(?<!\\\\)\\.", -1)) {
             Matcher m = SEGMENT.matcher(part);
             if (!m.matches()) {
                 throw new ValuesException("invalid --set '" + expression + "': bad key '" + part + "'");
             }
-            segments.add(new Segment(m.group(1), -1));
+            segments.add(new Segment(m.group(1).replace("\\.", "."), -1));
             Matcher idx = INDEX.matcher(m.group(2));
             while (idx.find()) {
                 segments.add(new Segment(null, Integer.parseInt(idx.group(1))));
