@@ -67,6 +67,15 @@ final class KafkaTestBroker implements AutoCloseable {
         try (Writer w = Files.newBufferedWriter(config)) {
             p.store(w, "test broker");
         }
+        try {
+            return startIn(dir, config, p, port);
+        } catch (RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    private static KafkaTestBroker startIn(Path dir, Path config, Properties p, int port) {
         ByteArrayOutputStream formatOut = new ByteArrayOutputStream();
         int rc = StorageTool$.MODULE$.execute(new String[] {
                 "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
@@ -79,6 +88,10 @@ final class KafkaTestBroker implements AutoCloseable {
             Awaitility.await("broker ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptions()
                     .until(() -> !admin.describeCluster().nodes().get().isEmpty());
+        } catch (RuntimeException e) {
+            server.shutdown();
+            server.awaitShutdown();
+            throw e;
         }
         return broker;
     }
@@ -106,6 +119,10 @@ final class KafkaTestBroker implements AutoCloseable {
     public void close() throws IOException {
         server.shutdown();
         server.awaitShutdown();
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
