@@ -38,6 +38,7 @@ final class EventGenerator implements RecordSource {
 
     private long index;
     private long nextSeq;
+    private long timestamp;
     private long malformed;
     private byte[] key;
     private byte[] value;
@@ -69,6 +70,7 @@ final class EventGenerator implements RecordSource {
         key = k < keyBytes.length ? keyBytes[k] : keyString.getBytes(StandardCharsets.UTF_8);
         String text = texts[random.nextInt(TEXT_POOL)];
         long now = System.currentTimeMillis();
+        timestamp = now;
         if (anyMalformed && plan.isMalformed(index++)) {
             valid = false;
             value = malformed((int) (malformed % KINDS), keyString, now, text);
@@ -82,6 +84,12 @@ final class EventGenerator implements RecordSource {
             value = codec.encode(event);
         }
         return true;
+    }
+
+    /** The event time, also used as the Kafka record timestamp: the job windows by record timestamp. */
+    @Override
+    public Long timestamp() {
+        return timestamp;
     }
 
     @Override

@@ -223,7 +223,7 @@ public final class ProducerApp {
                 if (o.count > 0) batch = Math.min(batch, o.count - count);
                 for (long i = 0; i < batch; i++) {
                     if (!source.next()) break loop;
-                    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, null, source.key(), source.value(),
+                    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, source.timestamp(), source.key(), source.value(),
                             new RecordHeaders(new Header[] {runHeader}));
                     if (source.valid()) valid++;
                     else malformed++;

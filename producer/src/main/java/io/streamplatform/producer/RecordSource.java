@@ -12,6 +12,11 @@ interface RecordSource {
 
     byte[] value();
 
+    /** Kafka record timestamp of the current record, or null to let the producer stamp the send time. */
+    default Long timestamp() {
+        return null;
+    }
+
     /** True if the current record is a valid event (it then consumed a seq). */
     boolean valid();
 }
