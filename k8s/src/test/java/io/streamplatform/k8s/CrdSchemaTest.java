@@ -1,0 +1,84 @@
+package io.streamplatform.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamplatform.k8s.model.ValuesLoader;
+import io.streamplatform.k8s.render.ManifestWriter;
+import io.streamplatform.k8s.render.PlatformGenerator;
+import io.streamplatform.k8s.support.Chart;
+import io.streamplatform.k8s.support.CrdSchemas;
+import io.streamplatform.k8s.support.Manifests;
+import io.streamplatform.k8s.support.ValueSets;
+import io.streamplatform.k8s.support.ValueSets.ValueSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every rendered Strimzi and Flink resource (generator and chart) validates against the operators' CRD schemas,
+ * made strict (unknown fields rejected); deliberately broken resources do not.
+ */
+class CrdSchemaTest {
+
+    static List<ValueSet> valueSets() {
+        return ValueSets.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valueSets")
+    void generatorAndChartOutputMatchTheCrdSchemas(ValueSet set) {
+        String generated = ManifestWriter.toYaml(PlatformGenerator.generate(ValuesLoader.load(set.files(), set.sets())));
+        String chart = Chart.template(set.files(), set.sets());
+        for (String yaml : List.of(generated, chart)) {
+            Map<String, Object> errors = new TreeMap<>();
+            List<JsonNode> custom = Manifests.documents(yaml).stream().filter(CrdSchemas::hasCrd).toList();
+            // Kafka, KafkaNodePool, four KafkaTopics, FlinkDeployment
+            assertThat(custom).hasSize(7);
+            for (JsonNode object : custom) {
+                var found = CrdSchemas.validate(object);
+                if (!found.isEmpty()) {
+                    errors.put(Manifests.key(object), found);
+                }
+            }
+            assertThat(errors).as("CRD schema violations").isEmpty();
+        }
+    }
+
+    @Test
+    void anUnknownFieldIsRejected() {
+        ObjectNode flink = (ObjectNode) object("FlinkDeployment");
+        ((ObjectNode) flink.path("spec").path("job")).put("parallelizm", 4);
+        assertThat(CrdSchemas.validate(flink)).anyMatch(m -> m.contains("parallelizm"));
+
+        ObjectNode kafka = (ObjectNode) object("Kafka");
+        ((ObjectNode) kafka.path("spec").path("kafka")).put("replicas", 3); // v1beta2 only, not in v1
+        assertThat(CrdSchemas.validate(kafka)).anyMatch(m -> m.contains("replicas"));
+    }
+
+    @Test
+    void aWrongTypeOrValueIsRejected() {
+        ObjectNode topic = (ObjectNode) object("KafkaTopic");
+        ((ObjectNode) topic.path("spec")).put("partitions", "many");
+        assertThat(CrdSchemas.validate(topic)).anyMatch(m -> m.contains("partitions"));
+
+        ObjectNode pool = (ObjectNode) object("KafkaNodePool");
+        pool.with("spec").putArray("roles").add("zookeeper");
+        assertThat(CrdSchemas.validate(pool)).anyMatch(m -> m.contains("roles"));
+
+        ObjectNode flink = (ObjectNode) object("FlinkDeployment");
+        ((ObjectNode) flink.path("spec").path("job")).put("upgradeMode", "sometimes");
+        assertThat(CrdSchemas.validate(flink)).anyMatch(m -> m.contains("upgradeMode"));
+    }
+
+    private static JsonNode object(String kind) {
+        String yaml = ManifestWriter.toYaml(PlatformGenerator.generate(ValuesLoader.defaults()));
+        return Manifests.documents(yaml).stream()
+                .filter(o -> o.path("kind").asText().equals(kind))
+                .findFirst().orElseThrow().deepCopy();
+    }
+}
