@@ -10,6 +10,7 @@ import java.util.Map;
 final class ChildOutput {
     private final Map<String, String> progress = new LinkedHashMap<>();
     private Map<String, String> finalLine;
+    private long finalAtNanos;
     private final String finalPrefix;
     private String problems;
 
@@ -22,6 +23,7 @@ final class ChildOutput {
             progress.putAll(keyValues(line.substring("progress ".length())));
         } else if (line.startsWith(finalPrefix + " ")) {
             finalLine = keyValues(line.substring(finalPrefix.length() + 1));
+            finalAtNanos = System.nanoTime();
         } else if (line.startsWith("problems: ")) {
             problems = line.substring("problems: ".length());
         }
@@ -37,6 +39,11 @@ final class ChildOutput {
 
     synchronized Map<String, String> finalLine() {
         return finalLine;
+    }
+
+    /** {@link System#nanoTime()} when the final line arrived, 0 before. */
+    synchronized long finalAtNanos() {
+        return finalAtNanos;
     }
 
     synchronized long result(String key) {

@@ -108,7 +108,7 @@ public final class LocalPipeline {
                 "--expect-valid", Long.toString(expectedValid), "--expect-malformed", Long.toString(expectedMalformed),
                 "--window-ms", Long.toString(config.window.toMillis()),
                 "--normalized-topic", Topics.NORMALIZED, "--counts-topic", Topics.WINDOW_COUNTS, "--dlq-topic", Topics.DEAD_LETTER,
-                "--idle-timeout", "60s", "--settle", "2s"), workDir.resolve("consumer.log"), consumed::accept));
+                "--idle-timeout", "60s", "--settle", "2s", "--progress-interval", "200ms"), workDir.resolve("consumer.log"), consumed::accept));
         awaitStarted(consumer, consumed, Duration.ofSeconds(60));
 
         stage("Producing " + String.format("%,d", config.events) + " records"
@@ -165,7 +165,10 @@ public final class LocalPipeline {
         if (produced.finalLine() != null && produced.result("malformed") != expectedMalformed) {
             throw new LocalModeException("the producer sent " + produced.result("malformed") + " malformed records, expected " + expectedMalformed);
         }
-        long pipelineNanos = (allOutAt == 0 ? System.nanoTime() : allOutAt) - produceStart;
+        // From the producer's first send (its SUMMARY reports how long it sent for) to the last event out.
+        long firstSend = produced.finalAtNanos() == 0 ? produceStart
+                : produced.finalAtNanos() - produced.result("elapsed_ms") * 1_000_000L;
+        long pipelineNanos = Math.max(1, (allOutAt == 0 ? System.nanoTime() : allOutAt) - firstSend);
         RunReport report = new RunReport(
                 runId,
                 produced.result("sent"),
