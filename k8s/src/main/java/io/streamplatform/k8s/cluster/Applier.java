@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * Applies rendered objects. Each object is applied with server-side apply (field manager
  * {@value #FIELD_MANAGER}, conflicts forced), which is what {@code kubectl apply --server-side} does on a real cluster.
- * An API server that does not accept apply patches (HTTP 415, e.g. the fabric8 mock server used in the tests, or a
- * very old cluster) gets create-or-update instead, for that and all later objects. The namespace is created first
+ * An API server that does not accept apply patches (HTTP 415, e.g. the fabric8 mock server used in the tests) gets
+ * create-or-update instead, for that and all later objects; so does an object whose apply answers 404 (the mock, for
+ * objects that do not exist yet; a real cluster only when the kind is unknown, which create then reports). The namespace is created first
  * when missing (like {@code helm install --create-namespace}).
  */
 public final class Applier {
@@ -52,17 +53,23 @@ public final class Applier {
             try {
                 return client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             } catch (KubernetesClientException e) {
-                if (e.getCode() == 404 && !isBuiltIn(object)) {
-                    throw new ClusterException("the cluster does not know " + object.getKind() + " ("
-                            + object.getApiVersion() + "): install its operator (and CRDs) first, see docs/kubernetes.md");
-                }
-                if (e.getCode() != 415) {
+                if (e.getCode() == 415) {
+                    serverSideApply = false; // the server does not take apply patches: create-or-update from now on
+                } else if (e.getCode() != 404) {
                     throw e;
                 }
-                serverSideApply = false;
+                // 404: the kind is unknown (checked below), or a server that cannot apply to a missing object.
             }
         }
-        return client.resource(object).createOr(NonDeletingOperation::update);
+        try {
+            return client.resource(object).createOr(NonDeletingOperation::update);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 && !isBuiltIn(object)) {
+                throw new ClusterException("the cluster does not know " + object.getKind() + " ("
+                        + object.getApiVersion() + "): install its operator (and CRDs) first, see docs/kubernetes.md");
+            }
+            throw e;
+        }
     }
 
     private static boolean isBuiltIn(HasMetadata object) {

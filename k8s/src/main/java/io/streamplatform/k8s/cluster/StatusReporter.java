@@ -5,8 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
-import org.apache.flink.kubernetes.operator.api.status.FlinkDeploymentStatus;
 
 /** Reads the Kafka cluster's readiness and the FlinkDeployment's lifecycle and job state. */
 public final class StatusReporter {
@@ -28,24 +26,44 @@ public final class StatusReporter {
     }
 
     public PlatformStatus status(String namespace, String kafkaName, String flinkName) {
-        GenericKubernetesResource kafka = ClusterConnection.call(client, "reading Kafka " + namespace + "/" + kafkaName,
-                () -> client.genericKubernetesResources("kafka.strimzi.io/v1", "Kafka")
-                        .inNamespace(namespace).withName(kafkaName).get());
-        FlinkDeployment flink = ClusterConnection.call(client,
-                "reading FlinkDeployment " + namespace + "/" + flinkName,
-                () -> client.resources(FlinkDeployment.class).inNamespace(namespace).withName(flinkName).get());
-        return new PlatformStatus(kafkaReadiness(kafka), lifecycle(flink), jobState(flink),
-                flink == null || flink.getSpec() == null || flink.getSpec().getJob() == null
-                        ? null : flink.getSpec().getJob().getParallelism());
+        GenericKubernetesResource kafka = get("kafka.strimzi.io/v1", "Kafka", namespace, kafkaName);
+        GenericKubernetesResource flink = get("flink.apache.org/v1beta1", "FlinkDeployment", namespace, flinkName);
+        if (flink == null) {
+            return new PlatformStatus(kafkaReadiness(kafka), "not found", "unknown", null);
+        }
+        Object parallelism = field(flink, "spec", "job", "parallelism");
+        Object lifecycle = field(flink, "status", "lifecycleState");
+        Object job = field(flink, "status", "jobStatus", "state");
+        return new PlatformStatus(kafkaReadiness(kafka),
+                lifecycle == null ? "unknown (no status yet)" : lifecycle.toString(),
+                job == null ? "unknown" : job.toString(),
+                parallelism instanceof Number n ? n.intValue() : null);
+    }
+
+    private GenericKubernetesResource get(String apiVersion, String kind, String namespace, String name) {
+        return ClusterConnection.call(client, "reading " + kind + " " + namespace + "/" + name,
+                () -> client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace).withName(name).get());
+    }
+
+    /** A nested field of the resource as the API server returned it (status is written by the operators). */
+    private static Object field(GenericKubernetesResource resource, String top, String... path) {
+        Object current = resource.getAdditionalProperties().get(top);
+        for (String key : path) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(key);
+        }
+        return current;
     }
 
     static String kafkaReadiness(GenericKubernetesResource kafka) {
         if (kafka == null) {
             return "not found";
         }
-        Object status = kafka.getAdditionalProperties().get("status");
-        if (status instanceof Map<?, ?> map && map.get("conditions") instanceof List<?> conditions) {
-            for (Object c : conditions) {
+        Object conditions = field(kafka, "status", "conditions");
+        if (conditions instanceof List<?> list) {
+            for (Object c : list) {
                 if (c instanceof Map<?, ?> condition && "Ready".equals(condition.get("type"))) {
                     return "True".equals(condition.get("status")) ? "Ready"
                             : "not ready (" + condition.get("reason") + ": " + condition.get("message") + ")";
@@ -53,22 +71,5 @@ public final class StatusReporter {
             }
         }
         return "not ready (no Ready condition yet)";
-    }
-
-    private static String lifecycle(FlinkDeployment flink) {
-        if (flink == null) {
-            return "not found";
-        }
-        FlinkDeploymentStatus status = flink.getStatus();
-        return status == null || status.getLifecycleState() == null ? "unknown (no status yet)"
-                : status.getLifecycleState().name();
-    }
-
-    private static String jobState(FlinkDeployment flink) {
-        if (flink == null || flink.getStatus() == null || flink.getStatus().getJobStatus() == null
-                || flink.getStatus().getJobStatus().getState() == null) {
-            return "unknown";
-        }
-        return flink.getStatus().getJobStatus().getState().name();
     }
 }
