@@ -50,6 +50,10 @@ public final class JobConfig {
             converter = StartingOffsetsConverter.class)
     public StartingOffsets startingOffsets = StartingOffsets.COMMITTED;
 
+    @Option(names = "--bounded",
+            description = "Stop at the input's end offsets as of the job's start; the job then finishes (benchmarks, backfills).")
+    public boolean bounded;
+
     @Option(names = "--delivery", description = "exactly-once or at-least-once (default: exactly-once).",
             converter = DeliveryConverter.class)
     public Delivery delivery = Delivery.EXACTLY_ONCE;
@@ -107,10 +111,17 @@ public final class JobConfig {
     public static JobConfig parse(String... args) {
         JobConfig config = new JobConfig();
         CommandLine cli = new CommandLine(config);
-        cli.parseArgs(args);
+        config.helpRequested = CommandLine.printHelpIfRequested(cli.parseArgs(args));
         config.validate(cli);
         return config;
     }
+
+    /** True if {@code --help} or {@code --version} was given (and printed by {@link #parse}). */
+    public boolean helpRequested() {
+        return helpRequested;
+    }
+
+    private boolean helpRequested;
 
     public String transactionalIdPrefix() {
         return transactionalIdPrefix != null ? transactionalIdPrefix : groupId;

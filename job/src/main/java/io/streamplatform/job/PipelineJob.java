@@ -51,7 +51,7 @@ public final class PipelineJob {
             System.exit(2);
             return;
         }
-        if (CommandLine.printHelpIfRequested(new CommandLine(config).parseArgs(args))) return;
+        if (config.helpRequested()) return;
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
         build(env, config);

@@ -33,6 +33,9 @@ class JobConfigTest {
         assertThat(c.parallelism).isEqualTo(4);
         assertThat(c.producerProperties).containsEntry("compression.type", "lz4");
         assertThat(c.transactionalIdPrefix()).isEqualTo("job-a");
+        assertThat(c.helpRequested()).isFalse();
+        assertThat(JobConfig.parse("--window-counts").windowCounts).as("a boolean flag keeps its meaning").isTrue();
+        assertThat(JobConfig.parse("--no-window-counts").windowCounts).isFalse();
     }
 
     @Test

@@ -69,10 +69,15 @@ public final class LocalConfig {
     @Option(names = "--quiet", description = "No progress lines, only the summary.")
     boolean quiet;
 
-    static LocalConfig parse(String... args) {
+    /**
+     * Parses once into a new config; returns null if help or version was requested (and printed to
+     * {@code out}). Throws {@link CommandLine.ParameterException} for bad input.
+     */
+    static LocalConfig parse(java.io.PrintStream out, String... args) {
         LocalConfig c = new LocalConfig();
         CommandLine cli = new CommandLine(c);
-        cli.parseArgs(args);
+        cli.setOut(new java.io.PrintWriter(out, true));
+        if (CommandLine.printHelpIfRequested(cli.parseArgs(args))) return null;
         c.validate(cli);
         return c;
     }

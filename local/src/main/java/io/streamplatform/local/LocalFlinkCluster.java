@@ -124,6 +124,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
         get(cluster.requestJobResult(job), Duration.ofSeconds(60), "waiting for the job to cancel");
     }
 
+    /** Waits for the job to end (a bounded job finishes by itself) and returns its result. */
+    public JobResult awaitResult(JobID job, Duration timeout) {
+        return get(cluster.requestJobResult(job), timeout, "waiting for the job to finish");
+    }
+
     /** The job's result once it has ended, or null while it runs. */
     public JobResult resultIfDone(JobID job) {
         CompletableFuture<JobResult> f = cluster.requestJobResult(job);

@@ -45,14 +45,13 @@ public final class LocalPipeline {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         LocalConfig config;
         try {
-            config = LocalConfig.parse(args);
+            config = LocalConfig.parse(out, args);
         } catch (CommandLine.ParameterException e) {
             err.println("error: " + e.getMessage());
             e.getCommandLine().usage(err);
             return 2;
         }
-        CommandLine cli = new CommandLine(config);
-        if (CommandLine.printHelpIfRequested(cli.parseArgs(args))) return 0;
+        if (config == null) return 0; // --help or --version, printed
         LocalPipeline pipeline = new LocalPipeline(config, out);
         Thread hook = new Thread(pipeline::shutdown, "local-pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

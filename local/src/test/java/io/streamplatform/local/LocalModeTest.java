@@ -31,7 +31,7 @@ class LocalModeTest {
                 .containsEntry("verdict", "PASS");
         assertThat(kv).containsKeys("records_per_s", "p50_ms", "p99_ms");
         assertThat(Long.parseLong(kv.get("windows"))).isPositive();
-        assertThat(run.out).contains("Local pipeline run", "PASS");
+        assertThat(run.out).contains("Local pipeline run", "PASS").doesNotContain("] produced"); // --quiet: no progress lines
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.info().commandLine().orElse("?")))
                 .as("child processes left behind").isEmpty();
     }
@@ -41,6 +41,10 @@ class LocalModeTest {
         Run run = run("--events", "-5");
         assertThat(run.exit).isEqualTo(2);
         assertThat(run.err).contains("error: --events must be > 0", "Usage: pipeline");
+
+        Run help = run("--help");
+        assertThat(help.exit).isZero();
+        assertThat(help.out).contains("Usage: pipeline", "--delivery", "--bootstrap");
 
         Run unknown = run("--no-such-option");
         assertThat(unknown.exit).isEqualTo(2);
