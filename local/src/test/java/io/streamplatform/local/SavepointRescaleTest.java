@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamplatform.common.MalformedPlan;
 import io.streamplatform.common.RunVerifier;
 import io.streamplatform.common.VerificationReport;
+import io.streamplatform.job.JobConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.JobID;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stop with a savepoint at parallelism 2, restart from it at parallelism 3: a window that holds events from
+ * Stop with a savepoint at parallelism 2 (hashmap state), restart from it at parallelism 3 (RocksDB): a window that holds events from
  * before and after the restart is counted once and right (its state moved across the rescale), and nothing
  * is lost or duplicated.
  */
@@ -45,7 +46,10 @@ class SavepointRescaleTest {
                     .as("batch 1 out before the savepoint").isTrue();
             String savepoint = flink.stopWithSavepoint(first, dir.resolve("savepoints").toUri().toString(), false, Duration.ofSeconds(60));
 
-            JobID second = flink.submit(topics.jobConfig(run, dir.resolve("checkpoints"), 3), savepoint);
+            // Restored at parallelism 3 on RocksDB (the clusters' backend): a canonical savepoint moves between backends.
+            JobConfig restored = topics.jobConfig(run, dir.resolve("checkpoints"), 3);
+            restored.stateBackend = JobConfig.StateBackend.ROCKSDB;
+            JobID second = flink.submit(restored, savepoint);
             flink.awaitRunning(second, Duration.ofSeconds(60));
             producer.send(batch1, total, seq, 8, plan, i -> base + i);
             assertThat(reader.readUntil(() -> verifier.distinct() == plan.validIn(total), Duration.ofSeconds(60)))
