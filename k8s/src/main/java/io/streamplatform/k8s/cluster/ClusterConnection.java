@@ -34,7 +34,7 @@ public final class ClusterConnection {
             Throwable io = rootIo(e);
             if (io != null) {
                 throw new ClusterException("cannot reach the Kubernetes API server at " + client.getMasterUrl()
-                        + " (" + io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage())
+                        + " (" + (io.getMessage() == null ? io.getClass().getSimpleName() : oneLine(io.getMessage()))
                         + "); is a cluster running and the kubeconfig context right?");
             }
             String status = e.getStatus() != null && e.getStatus().getMessage() != null

@@ -83,7 +83,12 @@ public final class Manifests {
     }
 
     private static void diff(String path, JsonNode a, JsonNode b, List<String> out) {
-        if (a == null || b == null || a.getNodeType() != b.getNodeType()) {
+        boolean aAbsent = a == null || a.isNull();
+        boolean bAbsent = b == null || b.isNull();
+        if (aAbsent && bAbsent) {
+            return; // a null field and a missing one mean the same to the API server
+        }
+        if (aAbsent || bAbsent || a.getNodeType() != b.getNodeType()) {
             out.add(path + ": " + a + " <> " + b);
         } else if (a.isObject()) {
             TreeSet<String> names = new TreeSet<>();

@@ -1,0 +1,187 @@
+package io.streamplatform.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.streamplatform.k8s.cli.ClientProvider;
+import io.streamplatform.k8s.support.CliRun;
+import io.streamplatform.k8s.support.Manifests;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI's contract: output, one-line errors with exit code 1, usage with exit code 2 for wrong flags. */
+class CliTest {
+
+    @Test
+    void renderPrintsEveryObjectAsMultiDocumentYaml() {
+        CliRun run = CliRun.run("render");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Manifests.documents(run.out())).extracting(d -> d.path("kind").asText()).containsExactly(
+                "ServiceAccount", "Role", "RoleBinding", "Kafka", "KafkaNodePool",
+                "KafkaTopic", "KafkaTopic", "KafkaTopic", "KafkaTopic", "FlinkDeployment", "Deployment", "Deployment");
+    }
+
+    @Test
+    void renderWritesOneFilePerObjectToADirectory(@TempDir Path dir) throws IOException {
+        CliRun run = CliRun.run("render", "-o", dir.toString(), "--set", "producer.enabled=false");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .hasSize(11)
+                    .contains("04-kafka-streaming.yaml", "10-flinkdeployment-streaming-job.yaml", "11-deployment-streaming-consumer.yaml");
+        }
+    }
+
+    @Test
+    void valuesFileAndSetAreMergedInOrder(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("v.yaml");
+        Files.writeString(values, "flink:\n  parallelism: 3\n  name: my-job\n");
+        CliRun run = CliRun.run("render", "-f", values.toString(), "--set", "flink.parallelism=7");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var flink = Manifests.documents(run.out()).stream().filter(d -> d.path("kind").asText().equals("FlinkDeployment"))
+                .findFirst().orElseThrow();
+        assertThat(flink.path("metadata").path("name").asText()).isEqualTo("my-job");
+        assertThat(flink.path("spec").path("job").path("parallelism").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void anUnknownKeyIsAOneLineErrorNamingTheKey() {
+        assertOneLineError(CliRun.run("render", "--set", "flink.paralelism=3"), "error: unknown key 'flink.paralelism' in values");
+    }
+
+    @Test
+    void aWrongTypeIsAOneLineErrorNamingTheKey(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("v.yaml");
+        Files.writeString(values, "kafka:\n  replicas: three\n");
+        assertOneLineError(CliRun.run("render", "-f", values.toString()),
+                "error: wrong type for key 'kafka.replicas': expected an integer");
+    }
+
+    @Test
+    void anUnknownKeyInAValuesFileIsAnError(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("v.yaml");
+        Files.writeString(values, "topics:\n  input:\n    partitons: 3\n");
+        assertOneLineError(CliRun.run("render", "-f", values.toString()),
+                "error: unknown key 'topics.input.partitons' in values");
+    }
+
+    @Test
+    void malformedYamlIsAnError(@TempDir Path dir) throws IOException {
+        Path values = dir.resolve("bad.yaml");
+        Files.writeString(values, "flink:\n  parallelism: [1,\n");
+        CliRun run = CliRun.run("render", "-f", values.toString());
+        assertOneLine(run);
+        assertThat(run.err()).startsWith("error: values file " + values + " is not valid YAML");
+    }
+
+    @Test
+    void aMissingValuesFileIsAnError() {
+        assertOneLineError(CliRun.run("render", "-f", "/nonexistent/values.yaml"),
+                "error: values file not found: /nonexistent/values.yaml");
+    }
+
+    @Test
+    void anInvalidValueIsAnError() {
+        assertOneLineError(CliRun.run("render", "--set", "topics.dlq.replicas=2"),
+                "error: topics.dlq.replicas (2) must not exceed kafka.replicas (1)");
+    }
+
+    @Test
+    void wrongFlagsPrintUsage() {
+        CliRun run = CliRun.run("render", "--bogus");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Unknown option: '--bogus'").contains("Usage: k8s.jar render");
+
+        CliRun missing = CliRun.run("scale");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("Missing required option: '--parallelism=N'").contains("Usage: k8s.jar scale");
+
+        CliRun none = CliRun.run();
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("Missing command").contains("Usage: k8s.jar");
+    }
+
+    /** A kubeconfig whose API server accepts connections but never answers: the CLI gives up within its timeout. */
+    @Test
+    void anUnreachableClusterIsAOneLineErrorWithinTheTimeout(@TempDir Path dir) throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Path kubeconfig = kubeconfig(dir, "https://127.0.0.1:" + silent.getLocalPort());
+            CliRun run = withKubeconfig(kubeconfig, () -> assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> CliRun.run(ClientProvider.KUBECONFIG, "status", "--timeout", "2")));
+            assertOneLine(run);
+            assertThat(run.err()).startsWith("error: cannot reach the Kubernetes API server at https://127.0.0.1:"
+                    + silent.getLocalPort());
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsAOneLineError(@TempDir Path dir) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path kubeconfig = kubeconfig(dir, "https://127.0.0.1:" + port);
+        for (List<String> args : List.of(List.of("apply"), List.of("scale", "--parallelism", "3"), List.of("status"))) {
+            CliRun run = withKubeconfig(kubeconfig, () -> CliRun.run(ClientProvider.KUBECONFIG, args.toArray(String[]::new)));
+            assertOneLine(run);
+            assertThat(run.err()).as(args.toString()).startsWith("error: cannot reach the Kubernetes API server");
+        }
+    }
+
+    private static Path kubeconfig(Path dir, String server) throws IOException {
+        Path file = dir.resolve("kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: test
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                contexts:
+                - name: test
+                  context:
+                    cluster: test
+                    user: test
+                current-context: test
+                users:
+                - name: test
+                  user:
+                    token: test
+                """.formatted(server));
+        return file;
+    }
+
+    private static CliRun withKubeconfig(Path kubeconfig, java.util.function.Supplier<CliRun> action) {
+        String previous = System.getProperty("kubeconfig");
+        System.setProperty("kubeconfig", kubeconfig.toString());
+        try {
+            return action.get();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("kubeconfig");
+            } else {
+                System.setProperty("kubeconfig", previous);
+            }
+        }
+    }
+
+    private static void assertOneLineError(CliRun run, String expected) {
+        assertOneLine(run);
+        assertThat(run.err().strip()).isEqualTo(expected);
+    }
+
+    private static void assertOneLine(CliRun run) {
+        assertThat(run.exitCode()).as("exit code").isEqualTo(1);
+        assertThat(run.err().strip().lines()).as("stderr is one line: %s", run.err()).hasSize(1);
+        assertThat(run.err()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception:");
+        assertThat(run.out()).isEmpty();
+    }
+}

@@ -1,0 +1,103 @@
+package io.streamplatform.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.streamplatform.k8s.model.ValuesLoader;
+import io.streamplatform.k8s.render.PlatformGenerator;
+import java.util.List;
+import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
+import org.apache.flink.kubernetes.operator.api.spec.UpgradeMode;
+import org.junit.jupiter.api.Test;
+
+/** The generator's output honours the contract with the job, producer and consumer modules. */
+class GeneratorContractTest {
+    final List<HasMetadata> objects = PlatformGenerator.generate(ValuesLoader.defaults());
+
+    @Test
+    void flinkDeploymentRunsTheJobJarFromTheImageWithTheContractArgs() {
+        FlinkDeployment flink = only(FlinkDeployment.class);
+        var job = flink.getSpec().getJob();
+        assertThat(job.getJarURI()).isEqualTo("local:///opt/flink/usrlib/job.jar");
+        assertThat(job.getEntryClass()).isEqualTo("io.streamplatform.job.PipelineJob");
+        assertThat(job.getUpgradeMode()).isEqualTo(UpgradeMode.SAVEPOINT);
+        assertThat(job.getParallelism()).isEqualTo(2);
+        assertThat(job.getArgs()).containsExactly(
+                "--bootstrap", "streaming-kafka-bootstrap.streaming.svc:9092",
+                "--input-topic", "events",
+                "--output-topic", "events-normalized",
+                "--counts-topic", "event-counts",
+                "--dlq-topic", "events-dlq",
+                "--group-id", "streaming-job",
+                "--delivery", "exactly-once",
+                "--transactional-id-prefix", "streaming-job",
+                "--window", "10s",
+                "--checkpoint-interval", "10s");
+        assertThat(flink.getStatus()).as("no status in a manifest").isNull();
+    }
+
+    @Test
+    void stateLivesInRocksDbWithCheckpointsAndSavepointsOnTheSharedVolume() {
+        var spec = only(FlinkDeployment.class).getSpec();
+        assertThat(spec.getFlinkConfiguration())
+                .containsEntry("state.backend.type", "rocksdb")
+                .containsEntry("state.checkpoints.dir", "file:///flink-data/checkpoints")
+                .containsEntry("state.savepoints.dir", "file:///flink-data/savepoints")
+                .containsEntry("execution.checkpointing.interval", "10s")
+                .containsEntry("taskmanager.numberOfTaskSlots", "2");
+        // The top-level pod template applies to the JobManager and the TaskManagers alike.
+        assertThat(spec.getJobManager().getPodTemplate()).isNull();
+        assertThat(spec.getTaskManager().getPodTemplate()).isNull();
+        var pod = spec.getPodTemplate().getSpec();
+        assertThat(pod.getVolumes()).singleElement().satisfies(v -> {
+            assertThat(v.getHostPath().getPath()).isEqualTo("/flink-data");
+            assertThat(v.getName()).isEqualTo("flink-data");
+        });
+        assertThat(pod.getContainers()).singleElement().satisfies(c -> {
+            assertThat(c.getName()).isEqualTo("flink-main-container");
+            assertThat(c.getVolumeMounts()).singleElement()
+                    .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/flink-data"));
+        });
+        assertThat(spec.getServiceAccount()).isEqualTo("streaming-flink");
+    }
+
+    @Test
+    void producerAndConsumerGetTheContractFlags() {
+        Deployment producer = deployment("streaming-producer");
+        assertThat(producer.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly(
+                "--bootstrap", "streaming-kafka-bootstrap.streaming.svc:9092", "--topic", "events",
+                "--rate", "100", "--count", "0", "--duration", "0", "--keys", "100");
+        Deployment consumer = deployment("streaming-consumer");
+        assertThat(consumer.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly(
+                "--bootstrap", "streaming-kafka-bootstrap.streaming.svc:9092", "--topic", "events-normalized");
+    }
+
+    @Test
+    void strimziResourcesUseTheV1Api() {
+        assertThat(objects).filteredOn(o -> o.getApiVersion().startsWith("kafka.strimzi.io"))
+                .hasSize(6)
+                .allSatisfy(o -> assertThat(o.getApiVersion()).isEqualTo("kafka.strimzi.io/v1"));
+    }
+
+    @Test
+    void setOverridesUseHelmTypingListIndicesAndEscapedDots() {
+        var v = ValuesLoader.load(List.of(), List.of("kafka.listeners[0].port=9094",
+                "topics.input.config.retention\\.ms=1000", "topics.input.config.cleanup\\.policy=compact"));
+        assertThat(v.kafka().listeners().get(0).port()).isEqualTo(9094);
+        assertThat(v.kafka().listeners()).hasSize(2);
+        assertThat(v.topics().input().config()).containsEntry("retention.ms", 1000L).containsEntry("cleanup.policy", "compact");
+        assertThat(v.bootstrapAddress()).isEqualTo("streaming-kafka-bootstrap.streaming.svc:9094");
+    }
+
+    private <T> T only(Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).reduce((a, b) -> {
+            throw new AssertionError("more than one " + type.getSimpleName());
+        }).orElseThrow();
+    }
+
+    private Deployment deployment(String name) {
+        return objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    }
+}
