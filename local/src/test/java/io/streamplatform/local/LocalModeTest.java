@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,8 +33,18 @@ class LocalModeTest {
         assertThat(kv).containsKeys("records_per_s", "p50_ms", "p99_ms");
         assertThat(Long.parseLong(kv.get("windows"))).isPositive();
         assertThat(run.out).contains("Local pipeline run", "PASS").doesNotContain("] produced"); // --quiet: no progress lines
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(p -> p.info().commandLine().orElse("?")))
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> p.pid() != SharedKafka.pid())
+                .map(p -> p.info().commandLine().orElse("?")))
                 .as("child processes left behind").isEmpty();
+    }
+
+    @Test
+    @ExtendWith(SharedKafka.class)
+    void pointsAtAnExistingBrokerWithBootstrap() {
+        Run run = run("--bootstrap", SharedKafka.bootstrap(), "--events", "5000", "--rate", "0", "--partitions", "2",
+                "--checkpoint-interval", "500ms", "--quiet");
+        assertThat(run.exit).as(run.out + run.err).isZero();
+        assertThat(run.out).doesNotContain("Starting a Kafka broker").contains("Kafka at " + SharedKafka.bootstrap(), "verdict=PASS");
     }
 
     @Test

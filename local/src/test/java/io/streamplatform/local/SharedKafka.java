@@ -4,13 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One real Kafka broker (child JVM) for all test classes of this JVM, started on first use and stopped when
  * JUnit closes its root store. Tests isolate themselves with their own topic names.
  */
-public final class SharedKafka implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+public final class SharedKafka implements BeforeAllCallback, BeforeEachCallback, ExtensionContext.Store.CloseableResource {
     private static KafkaBroker broker;
 
     @Override
@@ -21,6 +22,17 @@ public final class SharedKafka implements BeforeAllCallback, ExtensionContext.St
         Path dir = Files.createTempDirectory(base, "kafka-");
         broker = KafkaBroker.start(PlatformHome.locate(), dir, Duration.ofSeconds(90));
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedKafka.class.getName(), this);
+    }
+
+    /** PID of the shared broker, or -1 if none runs: tests looking for leftover processes exclude it. */
+    public static synchronized long pid() {
+        return broker == null ? -1 : broker.pid();
+    }
+
+    /** Also usable on a single test method. */
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        beforeAll(context);
     }
 
     public static String bootstrap() {

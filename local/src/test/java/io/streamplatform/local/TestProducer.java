@@ -19,11 +19,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class TestProducer {
     private final String topic;
     private final String run;
+    private final Integer partition;
     private final EventCodec codec = new EventCodec();
 
     TestProducer(String topic, String run) {
+        this(topic, run, null);
+    }
+
+    /** A producer that writes every record to one partition (null: by key). */
+    TestProducer(String topic, String run, Integer partition) {
         this.topic = topic;
         this.run = run;
+        this.partition = partition;
     }
 
     /**
@@ -50,7 +57,7 @@ final class TestProducer {
                     key = k.getBytes(StandardCharsets.UTF_8);
                     value = codec.encode(new Event(run, seq++, k, time, "event " + i));
                 }
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, time, key, value);
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, partition, time, key, value);
                 r.headers().add(Headers.RUN, run.getBytes(StandardCharsets.UTF_8));
                 p.send(r, (md, e) -> {
                     if (e != null) throw new IllegalStateException("send failed", e);
