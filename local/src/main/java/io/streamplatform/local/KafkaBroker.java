@@ -128,7 +128,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "auto.create.topics.enable=false",
                 "transaction.max.timeout.ms=900000",
                 "log.flush.interval.messages=9223372036854775807",
-                "") ;
+                "");
     }
 
     private static String log4jProperties(Path logFile) {
