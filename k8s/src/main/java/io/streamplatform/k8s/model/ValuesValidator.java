@@ -12,6 +12,8 @@ final class ValuesValidator {
     private static final Set<String> DELIVERIES = Set.of("exactly-once", "at-least-once");
     private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
     private static final Set<String> FLINK_VERSIONS = Set.of("v1_18", "v1_19", "v1_20");
+    private static final Pattern LISTENER_NAME = Pattern.compile("[a-z0-9]{1,11}");
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final Pattern DURATION = Pattern.compile("\\d+(ms|s|min|h)");
 
     private ValuesValidator() {
@@ -32,6 +34,13 @@ final class ValuesValidator {
             ListenerValues l = k.listeners().get(i);
             oneOf("kafka.listeners[" + i + "].type", l.type(), LISTENER_TYPES);
             min("kafka.listeners[" + i + "].port", l.port(), 9092);
+            if (l.port() > 65535) {
+                throw new ValuesException("kafka.listeners[" + i + "].port must be at most 65535, got " + l.port());
+            }
+            if (!LISTENER_NAME.matcher(l.name()).matches()) {
+                throw new ValuesException("kafka.listeners[" + i + "].name must be 1-11 lower case letters or digits, got '"
+                        + l.name() + "'");
+            }
         }
         if (k.listeners().get(0).tls()) {
             throw new ValuesException("kafka.listeners[0] must be a plain listener (tls: false): the apps and the job use it");
@@ -43,6 +52,9 @@ final class ValuesValidator {
                 case "counts" -> v.topics().counts();
                 default -> v.topics().dlq();
             };
+            if (!TOPIC_NAME.matcher(t.name()).matches()) {
+                throw new ValuesException("topics." + role + ".name must use letters, digits, '.', '_' or '-', got '" + t.name() + "'");
+            }
             min("topics." + role + ".partitions", t.partitions(), 1);
             min("topics." + role + ".replicas", t.replicas(), 1);
             if (t.replicas() > k.replicas()) {
