@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.streamplatform.k8s.cluster.Applier;
 import io.streamplatform.k8s.model.PlatformValues;
 import io.streamplatform.k8s.render.PlatformGenerator;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,9 +30,11 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PlatformValues v = values.load();
         try (KubernetesClient client = parent.clients.connect(cluster.context, cluster.timeout())) {
-            PrintStream out = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
-            new Applier(client, out).apply(v.namespace(), PlatformGenerator.generate(v));
-            out.flush();
+            var out = spec.commandLine().getOut();
+            new Applier(client, line -> {
+                out.println(line);
+                out.flush();
+            }).apply(v.namespace(), PlatformGenerator.generate(v));
         }
         return 0;
     }

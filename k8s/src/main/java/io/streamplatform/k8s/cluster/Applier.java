@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Applies rendered objects. Each object is applied with server-side apply (field manager
@@ -20,12 +20,13 @@ public final class Applier {
     public static final String FIELD_MANAGER = "streaming-platform";
 
     private final KubernetesClient client;
-    private final PrintStream out;
+    private final Consumer<String> progress;
     private boolean serverSideApply = true;
 
-    public Applier(KubernetesClient client, PrintStream out) {
+    /** {@code progress} receives one line per object applied. */
+    public Applier(KubernetesClient client, Consumer<String> progress) {
         this.client = client;
-        this.out = out;
+        this.progress = progress;
     }
 
     public void apply(String namespace, List<HasMetadata> objects) {
@@ -33,7 +34,7 @@ public final class Applier {
         for (HasMetadata object : objects) {
             String what = "applying " + describe(object);
             ClusterConnection.call(client, what, () -> applyOne(object));
-            out.println(describe(object) + " applied");
+            progress.accept(describe(object) + " applied");
         }
     }
 
@@ -44,7 +45,7 @@ public final class Applier {
             ClusterConnection.call(client, "creating namespace " + namespace, () -> client.namespaces()
                     .resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
                     .create());
-            out.println("namespace/" + namespace + " created");
+            progress.accept("namespace/" + namespace + " created");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.streamplatform.k8s.model;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,16 @@ public record TopicsValues(TopicValues input, TopicValues output, TopicValues co
 
     public List<TopicValues> all() {
         return List.of(input, output, counts, dlq);
+    }
+
+    /** The topics keyed by their role (the key under {@code topics} in the values). */
+    public Map<String, TopicValues> byRole() {
+        Map<String, TopicValues> roles = new LinkedHashMap<>();
+        roles.put("input", input);
+        roles.put("output", output);
+        roles.put("counts", counts);
+        roles.put("dlq", dlq);
+        return roles;
     }
 
     /** One KafkaTopic. */

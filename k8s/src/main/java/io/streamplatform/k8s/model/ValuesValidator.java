@@ -45,13 +45,9 @@ final class ValuesValidator {
         if (k.listeners().get(0).tls()) {
             throw new ValuesException("kafka.listeners[0] must be a plain listener (tls: false): the apps and the job use it");
         }
-        for (String role : new String[] {"input", "output", "counts", "dlq"}) {
-            TopicsValues.TopicValues t = switch (role) {
-                case "input" -> v.topics().input();
-                case "output" -> v.topics().output();
-                case "counts" -> v.topics().counts();
-                default -> v.topics().dlq();
-            };
+        for (var entry : v.topics().byRole().entrySet()) {
+            String role = entry.getKey();
+            TopicsValues.TopicValues t = entry.getValue();
             if (!TOPIC_NAME.matcher(t.name()).matches()) {
                 throw new ValuesException("topics." + role + ".name must use letters, digits, '.', '_' or '-', got '" + t.name() + "'");
             }
