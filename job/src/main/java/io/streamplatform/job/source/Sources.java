@@ -12,7 +12,7 @@ public final class Sources {
     private Sources() {}
 
     public static KafkaSource<KafkaRecord> kafka(JobConfig c) {
-        return KafkaSource.<KafkaRecord>builder()
+        var builder = KafkaSource.<KafkaRecord>builder()
                 .setBootstrapServers(c.bootstrap)
                 .setTopics(c.inputTopic)
                 .setGroupId(c.groupId)
@@ -21,8 +21,11 @@ public final class Sources {
                 // Input written by a transactional producer is only seen once committed.
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "30000")
-                .setProperty("client.id.prefix", c.jobName + "-source")
-                .build();
+                .setProperty("client.id.prefix", c.jobName + "-source");
+        // Bounded: read up to the (read_committed) end offsets found at start, then finish; an exactly-once job's
+        // final checkpoint commits the last transactions.
+        if (c.bounded) builder.setBounded(OffsetsInitializer.latest());
+        return builder.build();
     }
 
     /**

@@ -1,0 +1,103 @@
+package io.streamplatform.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** What to measure and how long; defaults are the documented full run (~25 min on 2 cores). */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The pipeline against a plain Kafka consume → produce copy, side by side on one real local broker.")
+public final class BenchOptions {
+    @Option(names = "--events", description = "Pre-loaded input events for the throughput scenarios (default: ${DEFAULT-VALUE}).")
+    public long events = 1_000_000;
+
+    @Option(names = "--partitions", description = "Partitions of the input and output topics (default: ${DEFAULT-VALUE}).")
+    public int partitions = 4;
+
+    @Option(names = "--parallelism", split = ",", description = "Parallelisms of the throughput curve (default: 1,2,4).")
+    public List<Integer> parallelisms = new ArrayList<>(List.of(1, 2, 4));
+
+    @Option(names = "--runs", description = "Runs of every scenario; figures are medians with min and max (default: ${DEFAULT-VALUE}).")
+    public int runs = 3;
+
+    @Option(names = "--scenarios", split = ",",
+            description = "Scenario groups: throughput, latency, rss (default: all three).")
+    public List<String> scenarios = new ArrayList<>(List.of("throughput", "latency", "rss"));
+
+    @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
+            description = "Checkpoint interval of the job and commit interval of the copy baselines (default: 1s).")
+    public Duration checkpointInterval = Duration.ofSeconds(1);
+
+    @Option(names = "--latency-rate", description = "Input rate of the latency scenarios, events/s (default: ${DEFAULT-VALUE}).")
+    public int latencyRate = 20_000;
+
+    @Option(names = "--latency-seconds", description = "How long each latency run produces (default: ${DEFAULT-VALUE}).")
+    public int latencySeconds = 20;
+
+    @Option(names = "--latency-warmup-seconds", description = "Leading seconds of each latency run left out of the percentiles (default: ${DEFAULT-VALUE}).")
+    public int latencyWarmupSeconds = 5;
+
+    @Option(names = "--latency-parallelism", description = "Parallelism of the latency scenarios (default: ${DEFAULT-VALUE}).")
+    public int latencyParallelism = 2;
+
+    @Option(names = "--rss-events", description = "Events of the local-mode run whose peak RSS is measured (default: local mode's 200000).")
+    public long rssEvents = 200_000;
+
+    @Option(names = "--warmup", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run each path once before measuring, not counted (default: ${DEFAULT-VALUE}).")
+    public boolean warmup = true;
+
+    @Option(names = "--profile", description = "Record a JFR profile of the first run of each throughput scenario into the work directory.")
+    public boolean profile;
+
+    @Option(names = "--work-dir", description = "Broker data, checkpoints, logs, profiles (default: bench/target/work).")
+    public Path workDir = Path.of("bench/target/work");
+
+    @Option(names = "--output", description = "JSON result file (default: bench-results/benchmark-<time>.json).")
+    public Path output;
+
+    /** Whether --help or --version was given (then nothing is validated). */
+    public boolean helpRequested;
+
+    /** Parses once (parsing again into the same object would toggle boolean flags back) and validates. */
+    public static BenchOptions parse(String... args) {
+        BenchOptions o = new BenchOptions();
+        CommandLine cli = new CommandLine(o);
+        o.helpRequested = CommandLine.printHelpIfRequested(cli.parseArgs(args));
+        if (o.helpRequested) return o;
+        require(cli, o.events > 0, "--events must be > 0");
+        require(cli, o.partitions > 0, "--partitions must be > 0");
+        require(cli, o.runs > 0, "--runs must be > 0");
+        require(cli, !o.parallelisms.isEmpty() && o.parallelisms.stream().allMatch(p -> p > 0), "--parallelism must list values > 0");
+        require(cli, o.latencyRate > 0 && o.latencySeconds > o.latencyWarmupSeconds && o.latencyWarmupSeconds >= 0,
+                "--latency-rate must be > 0 and --latency-seconds > --latency-warmup-seconds >= 0");
+        require(cli, List.of("throughput", "latency", "rss").containsAll(o.scenarios), "--scenarios takes throughput, latency, rss");
+        return o;
+    }
+
+    boolean has(String group) {
+        return scenarios.contains(group);
+    }
+
+    int maxParallelism() {
+        int max = latencyParallelism;
+        for (int p : parallelisms) max = Math.max(max, p);
+        return max;
+    }
+
+    private static void require(CommandLine cli, boolean ok, String message) {
+        if (!ok) throw new CommandLine.ParameterException(cli, message);
+    }
+
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return TimeUtils.parseDuration(value);
+        }
+    }
+}

@@ -1,0 +1,376 @@
+package io.streamplatform.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamplatform.job.JobConfig;
+import io.streamplatform.local.KafkaBroker;
+import io.streamplatform.local.LocalFlinkCluster;
+import io.streamplatform.local.LocalModeException;
+import io.streamplatform.local.PlatformHome;
+import io.streamplatform.local.TopicAdmin;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import picocli.CommandLine;
+
+/**
+ * The benchmark: one real broker, one pre-loaded input topic, and side by side in one run the plain Kafka copy
+ * baselines and the Flink job (transform path and full job, exactly-once and at-least-once) at each
+ * parallelism; then end-to-end latency at a fixed rate; then the peak RSS of local mode. Prints a table and
+ * writes JSON (and the same table as Markdown next to it). Rounds are interleaved (every scenario once per
+ * round) so drift in the machine's load spreads over all scenarios; each job figure is divided by its
+ * baseline's figure from the same round.
+ */
+public final class Benchmark {
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+    static final String INPUT = "bench-input";
+
+    /** One throughput run. {@code eventsPerSecond} counts from the first read (job running) to everything committed. */
+    public record ThroughputRun(String scenario, int parallelism, int round, long events, long outputRecords,
+                                double seconds, double wallSeconds, double eventsPerSecond) {}
+
+    public record LatencyRun(String scenario, int parallelism, int round, LatencyProbe.Result result) {}
+
+    public record ThroughputFigure(String scenario, int parallelism, String baseline, Stat eventsPerSecond, Stat ratio,
+                                   List<ThroughputRun> runs) {}
+
+    public record LatencyFigure(String scenario, int parallelism, int rate, Stat p50Ms, Stat p99Ms, Stat p999Ms, Stat maxMs,
+                                List<LatencyRun> runs) {}
+
+    public record Target(String name, String goal, double value, boolean met) {}
+
+    public record Report(Map<String, Object> machine, Map<String, Object> method, List<ThroughputFigure> throughput,
+                         List<LatencyFigure> latency, RssProbe.Result rss, List<Target> targets) {}
+
+    private final BenchOptions o;
+    private final PrintStream out;
+    private final PlatformHome home = PlatformHome.locate();
+    private final Path workDir;
+    private int sequence;
+    private String bootstrap;
+    private LocalFlinkCluster flink;
+
+    Benchmark(BenchOptions options, PrintStream out) {
+        this.o = options;
+        this.out = out;
+        this.workDir = options.workDir.toAbsolutePath();
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("error: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return 2;
+        }
+        if (options.helpRequested) return 0;
+        try {
+            new Benchmark(options, out).execute();
+            return 0;
+        } catch (BenchException | LocalModeException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    Report execute() {
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new BenchException("cannot create " + workDir + ": " + e.getMessage(), e);
+        }
+        Map<String, Object> machine = Machine.describe(home);
+        out.println("Machine: " + machine);
+        List<ThroughputRun> throughputRuns = new ArrayList<>();
+        List<LatencyRun> latencyRuns = new ArrayList<>();
+        Map<String, Object> method = method();
+        RssProbe.Result rss = null;
+        Path kafkaDir = workDir.resolve("kafka-" + System.currentTimeMillis());
+        try (KafkaBroker broker = KafkaBroker.start(home, kafkaDir, Duration.ofSeconds(90));
+             LocalFlinkCluster cluster = new LocalFlinkCluster(o.maxParallelism())) {
+            bootstrap = broker.bootstrap();
+            flink = cluster;
+            out.printf("Broker %s (pid %d), Flink MiniCluster with %d slots%n", bootstrap, broker.pid(), o.maxParallelism());
+            if (o.has("throughput")) {
+                TopicAdmin.ensureTopics(bootstrap, List.of(INPUT), o.partitions, Duration.ofSeconds(30));
+                Topics.awaitReady(bootstrap, List.of(INPUT));
+                double loadSeconds = new InputLoader("bench").load(bootstrap, INPUT, o.events);
+                long loaded = Topics.countCommitted(bootstrap, INPUT, Duration.ofMinutes(5));
+                if (loaded != o.events) throw new BenchException("input holds " + loaded + " records, expected " + o.events);
+                method.put("inputLoadSeconds", round(loadSeconds));
+                out.printf("Loaded %,d events into %s (%d partitions) in %.1f s (%,.0f/s)%n",
+                        o.events, INPUT, o.partitions, loadSeconds, o.events / loadSeconds);
+                if (o.warmup) {
+                    out.println("Warm-up (not counted): one copy and one job run, so the JIT has compiled both paths");
+                    int p = o.parallelisms.get(o.parallelisms.size() - 1);
+                    for (Scenario s : List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_TRANSFORM_EO)) throughput(s, p, 0);
+                }
+                for (int round = 1; round <= o.runs; round++) {
+                    for (int p : o.parallelisms) {
+                        for (Scenario s : Scenario.values()) throughputRuns.add(throughput(s, p, round));
+                    }
+                }
+            }
+            if (o.has("latency")) {
+                for (int round = 1; round <= o.runs; round++) {
+                    for (Scenario s : List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO, Scenario.FLINK_FULL_ALO)) {
+                        latencyRuns.add(latency(s, round));
+                    }
+                }
+            }
+        }
+        if (o.has("rss")) {
+            out.printf("Local mode (./pipeline --events %d): peak RSS ...%n", o.rssEvents);
+            try {
+                rss = RssProbe.measure(home, workDir.resolve("rss-" + System.currentTimeMillis()), o.rssEvents);
+            } catch (IOException e) {
+                throw new BenchException("measuring local mode failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchException("interrupted");
+            }
+            out.printf("  %s; sum of peaks %d MB, peak at one instant %d MB%n", rss.peakRssMb(), rss.sumOfPeaksMb(), rss.peakConcurrentMb());
+        }
+        method.put("totalSeconds", round((System.nanoTime() - started) / 1e9));
+        Report report = summarize(machine, method, throughputRuns, latencyRuns, rss);
+        String table = Tables.render(report, o);
+        out.println();
+        out.println(table);
+        write(report, table);
+        return report;
+    }
+
+    private Map<String, Object> method() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", o.events);
+        m.put("partitions", o.partitions);
+        m.put("parallelisms", o.parallelisms);
+        m.put("runs", o.runs);
+        m.put("checkpointIntervalMs", o.checkpointInterval.toMillis());
+        m.put("latencyRate", o.latencyRate);
+        m.put("latencySeconds", o.latencySeconds);
+        m.put("latencyWarmupSeconds", o.latencyWarmupSeconds);
+        m.put("latencyParallelism", o.latencyParallelism);
+        m.put("rssEvents", o.rssEvents);
+        return m;
+    }
+
+    private ThroughputRun throughput(Scenario s, int p, int round) {
+        String id = s.label + "-p" + p + "-r" + round + "-" + (++sequence);
+        String output = "out-" + id;
+        List<String> topics = s.flink ? List.of(output, "counts-" + id, "dlq-" + id) : List.of(output);
+        TopicAdmin.ensureTopics(bootstrap, topics, o.partitions, Duration.ofSeconds(30));
+        Topics.awaitReady(bootstrap, topics);
+        Recording jfr = o.profile && round == 1 ? startProfile() : null;
+        long wallStart = System.nanoTime();
+        long start;
+        long end;
+        if (s.flink) {
+            JobConfig c = jobConfig(s, p, id, output, true);
+            JobID job = flink.submit(c, null);
+            start = awaitRunning(job, wallStart);
+            JobResult result = flink.awaitResult(job, RUN_TIMEOUT);
+            end = System.nanoTime();
+            if (!result.isSuccess()) {
+                throw new BenchException(id + ": the job failed: " + result.getSerializedThrowable().map(Throwable::toString).orElse("?"));
+            }
+        } else {
+            try (CopyPipeline copy = new CopyPipeline(bootstrap, INPUT, output, o.partitions, p, s.exactlyOnce,
+                    o.checkpointInterval, id, true)) {
+                copy.prepare();
+                start = System.nanoTime();
+                copy.start();
+                copy.awaitDone(RUN_TIMEOUT);
+                end = System.nanoTime();
+            }
+        }
+        if (jfr != null) stopProfile(jfr, id);
+        long count = Topics.countCommitted(bootstrap, output, Duration.ofMinutes(5));
+        if (s.exactlyOnce ? count != o.events : count < o.events) {
+            throw new BenchException(id + ": output holds " + count + " records, expected " + o.events);
+        }
+        Topics.delete(bootstrap, topics);
+        double seconds = (end - start) / 1e9;
+        ThroughputRun run = new ThroughputRun(s.label, p, round, o.events, count, round(seconds), round((end - wallStart) / 1e9),
+                Math.round(o.events / seconds));
+        out.printf("  %s p=%d %-20s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out)%n",
+                round == 0 ? "warm-up" : "round " + round, p, s.label, run.eventsPerSecond(), seconds, run.wallSeconds(), count);
+        return run;
+    }
+
+    /** When every task runs (the sources start reading); a job so short it finished meanwhile counts from submission. */
+    private long awaitRunning(JobID job, long submitted) {
+        try {
+            flink.awaitRunning(job, Duration.ofSeconds(120));
+            return System.nanoTime();
+        } catch (LocalModeException e) {
+            if (flink.status(job) == JobStatus.FINISHED) return submitted;
+            throw e;
+        }
+    }
+
+    private LatencyRun latency(Scenario s, int round) {
+        int p = o.latencyParallelism;
+        String id = "lat-" + s.label + "-r" + round + "-" + (++sequence);
+        String input = "in-" + id;
+        String output = "out-" + id;
+        List<String> topics = s.flink ? List.of(input, output, "counts-" + id, "dlq-" + id) : List.of(input, output);
+        TopicAdmin.ensureTopics(bootstrap, topics, o.partitions, Duration.ofSeconds(30));
+        Topics.awaitReady(bootstrap, topics);
+        LatencyProbe.Result result;
+        if (s.flink) {
+            JobConfig c = jobConfig(s, p, id, output, false);
+            c.inputTopic = input;
+            JobID job = flink.submit(c, null);
+            try {
+                flink.awaitRunning(job, Duration.ofSeconds(120));
+                result = LatencyProbe.measure(bootstrap, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
+            } finally {
+                flink.cancel(job);
+            }
+        } else {
+            try (CopyPipeline copy = new CopyPipeline(bootstrap, input, output, o.partitions, p, s.exactlyOnce,
+                    o.checkpointInterval, id, false)) {
+                copy.prepare();
+                copy.start();
+                result = LatencyProbe.measure(bootstrap, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
+            }
+        }
+        Topics.delete(bootstrap, topics);
+        out.printf("  round %d latency %-16s p=%d at %,.0f/s: p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms (%,d events)%n",
+                round, s.label, p, result.achievedRate(), result.p50Ms(), result.p99Ms(), result.p999Ms(), result.maxMs(), result.distinct());
+        return new LatencyRun(s.label, p, round, result);
+    }
+
+    private JobConfig jobConfig(Scenario s, int p, String id, String output, boolean bounded) {
+        JobConfig c = new JobConfig();
+        c.bootstrap = bootstrap;
+        c.inputTopic = INPUT;
+        c.outputTopic = output;
+        c.countsTopic = "counts-" + id;
+        c.dlqTopic = "dlq-" + id;
+        c.groupId = "bench-" + id;
+        c.jobName = "bench-" + id;
+        c.startingOffsets = JobConfig.StartingOffsets.EARLIEST;
+        c.bounded = bounded;
+        c.delivery = s.exactlyOnce ? JobConfig.Delivery.EXACTLY_ONCE : JobConfig.Delivery.AT_LEAST_ONCE;
+        c.windowCounts = s.windowCounts;
+        c.checkpointInterval = o.checkpointInterval;
+        c.checkpointDir = workDir.resolve("checkpoints").toUri().toString();
+        c.stateBackend = JobConfig.StateBackend.HASHMAP;
+        c.parallelism = p;
+        return c;
+    }
+
+    private static Recording startProfile() {
+        try {
+            Recording r = new Recording(Configuration.getConfiguration("profile"));
+            r.start();
+            return r;
+        } catch (IOException | java.text.ParseException e) {
+            throw new BenchException("cannot start JFR: " + e.getMessage(), e);
+        }
+    }
+
+    private void stopProfile(Recording r, String id) {
+        try (r) {
+            r.stop();
+            Path file = workDir.resolve("profiles").resolve(id + ".jfr");
+            Files.createDirectories(file.getParent());
+            r.dump(file);
+            out.println("  profile " + file);
+        } catch (IOException e) {
+            throw new BenchException("cannot write the JFR profile: " + e.getMessage(), e);
+        }
+    }
+
+    Report summarize(Map<String, Object> machine, Map<String, Object> method, List<ThroughputRun> tRuns, List<LatencyRun> lRuns,
+                     RssProbe.Result rss) {
+        List<ThroughputFigure> throughput = new ArrayList<>();
+        List<Target> targets = new ArrayList<>();
+        for (int p : o.parallelisms) {
+            for (Scenario s : Scenario.values()) {
+                List<ThroughputRun> runs = tRuns.stream().filter(r -> r.parallelism() == p && r.scenario().equals(s.label)).toList();
+                if (runs.isEmpty()) continue;
+                List<Double> ratios = new ArrayList<>();
+                if (s.baseline != null) {
+                    for (ThroughputRun r : runs) {
+                        tRuns.stream().filter(b -> b.parallelism() == p && b.round() == r.round() && b.scenario().equals(s.baseline.label))
+                                .findFirst().ifPresent(b -> ratios.add(r.eventsPerSecond() / b.eventsPerSecond()));
+                    }
+                }
+                Stat ratio = Stat.of(ratios);
+                throughput.add(new ThroughputFigure(s.label, p, s.baseline == null ? null : s.baseline.label,
+                        Stat.of(runs.stream().map(ThroughputRun::eventsPerSecond).toList()), ratio, runs));
+                double goal = switch (s) {
+                    case FLINK_TRANSFORM_EO, FLINK_TRANSFORM_ALO -> 0.9;
+                    case FLINK_FULL_EO -> 0.7;
+                    default -> 0;
+                };
+                if (goal > 0 && ratio != null) {
+                    targets.add(new Target(s.label + " p=" + p, "≥ " + goal + "× " + s.baseline.label, round(ratio.median()),
+                            ratio.median() >= goal));
+                }
+            }
+        }
+        List<LatencyFigure> latency = new ArrayList<>();
+        for (Scenario s : Scenario.values()) {
+            List<LatencyRun> runs = lRuns.stream().filter(r -> r.scenario().equals(s.label)).toList();
+            if (runs.isEmpty()) continue;
+            Function<Function<LatencyProbe.Result, Long>, Stat> stat =
+                    f -> Stat.of(runs.stream().map(r -> (double) f.apply(r.result())).toList());
+            LatencyFigure fig = new LatencyFigure(s.label, runs.get(0).parallelism(), o.latencyRate, stat.apply(LatencyProbe.Result::p50Ms),
+                    stat.apply(LatencyProbe.Result::p99Ms), stat.apply(LatencyProbe.Result::p999Ms), stat.apply(LatencyProbe.Result::maxMs), runs);
+            latency.add(fig);
+            if (s == Scenario.FLINK_FULL_EO) {
+                long goal = o.checkpointInterval.toMillis() + 300;
+                targets.add(new Target("latency p99 " + s.label, "≤ " + goal + " ms", fig.p99Ms().median(), fig.p99Ms().median() <= goal));
+            } else if (s == Scenario.FLINK_FULL_ALO) {
+                targets.add(new Target("latency p99 " + s.label, "≤ 50 ms", fig.p99Ms().median(), fig.p99Ms().median() <= 50));
+            }
+        }
+        return new Report(machine, method, throughput, latency, rss, targets);
+    }
+
+    private void write(Report report, String table) {
+        Path file = o.output != null ? o.output
+                : Path.of("bench-results", "benchmark-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                        .withZone(ZoneOffset.UTC).format(Instant.now()) + ".json");
+        try {
+            if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+            Path md = file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
+            Files.writeString(md, table + "\n");
+            out.println("Wrote " + file.toAbsolutePath() + " and " + md.toAbsolutePath());
+        } catch (IOException e) {
+            throw new BenchException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

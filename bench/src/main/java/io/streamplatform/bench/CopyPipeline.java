@@ -1,0 +1,187 @@
+package io.streamplatform.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The baseline: what plain Kafka clients (the job's kafka-clients 3.9.2) do without Flink. {@code parallelism}
+ * workers, each a read_committed consumer on its share of the input partitions and a producer with the job's
+ * sink settings (acks=all, idempotent, linger.ms=5, batch.size=128 KiB), copying key, value and timestamp.
+ * At-least-once: every {@code commitInterval} flush, then commit the consumer offsets. Transactional: each
+ * worker writes in a transaction that also carries its consumer offsets ({@code sendOffsetsToTransaction}),
+ * committed every {@code commitInterval}, as the job's exactly-once sink commits on each checkpoint.
+ * Bounded: each worker stops at the end offsets found at its start and commits.
+ */
+final class CopyPipeline implements AutoCloseable {
+    private final List<Worker> workers = new ArrayList<>();
+    private final ExecutorService threads;
+    private final List<Future<?>> running = new ArrayList<>();
+    private volatile boolean stop;
+
+    CopyPipeline(String bootstrap, String inputTopic, String outputTopic, int partitions, int parallelism,
+                 boolean transactional, Duration commitInterval, String id, boolean bounded) {
+        int workerCount = Math.min(parallelism, partitions);
+        threads = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread t = new Thread(r, "copy-" + id);
+            t.setDaemon(true);
+            return t;
+        });
+        for (int w = 0; w < workerCount; w++) {
+            List<TopicPartition> mine = new ArrayList<>();
+            for (int p = w; p < partitions; p += workerCount) mine.add(new TopicPartition(inputTopic, p));
+            workers.add(new Worker(bootstrap, outputTopic, mine, transactional, commitInterval, id, w, bounded));
+        }
+    }
+
+    /** Creates the clients (and, transactional, initialises the transactions): everything before the first read. */
+    void prepare() {
+        for (Worker w : workers) w.prepare();
+    }
+
+    void start() {
+        for (Worker w : workers) running.add(threads.submit(() -> {
+            w.run();
+            return null;
+        }));
+    }
+
+    /** Bounded: waits until every worker has copied its partitions to the end and committed. */
+    void awaitDone(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Future<?> f : running) {
+            try {
+                f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new BenchException("the copy did not finish within " + timeout.toSeconds() + "s");
+            } catch (ExecutionException e) {
+                throw new BenchException("the copy failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchException("interrupted");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop = true;
+        try {
+            awaitDone(Duration.ofSeconds(60));
+        } finally {
+            threads.shutdownNow();
+            for (Worker w : workers) w.close();
+        }
+    }
+
+    private final class Worker {
+        private final String bootstrap;
+        private final String outputTopic;
+        private final List<TopicPartition> partitions;
+        private final boolean transactional;
+        private final long commitIntervalNanos;
+        private final String id;
+        private final int index;
+        private final boolean bounded;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private KafkaConsumer<byte[], byte[]> consumer;
+        private KafkaProducer<byte[], byte[]> producer;
+        private Map<TopicPartition, Long> end;
+
+        Worker(String bootstrap, String outputTopic, List<TopicPartition> partitions, boolean transactional,
+               Duration commitInterval, String id, int index, boolean bounded) {
+            this.bootstrap = bootstrap;
+            this.outputTopic = outputTopic;
+            this.partitions = partitions;
+            this.transactional = transactional;
+            this.commitIntervalNanos = commitInterval.toNanos();
+            this.id = id;
+            this.index = index;
+            this.bounded = bounded;
+        }
+
+        void prepare() {
+            Map<String, Object> c = new HashMap<>();
+            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-copy-" + id);
+            c.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-copy-" + id + "-" + index);
+            c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            Map<String, Object> p = new HashMap<>();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-copy-" + id + "-" + index);
+            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+            p.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
+            if (transactional) p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-copy-" + id + "-" + index);
+            producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+            if (transactional) producer.initTransactions();
+            consumer.assign(partitions);
+            if (bounded) end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        }
+
+        void run() {
+            if (transactional) producer.beginTransaction();
+            long nextCommit = System.nanoTime() + commitIntervalNanos;
+            while (!stop && !(bounded && atEnd())) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    producer.send(new ProducerRecord<>(outputTopic, null, r.timestamp(), r.key(), r.value()), (md, e) -> {
+                        if (e != null) failure.compareAndSet(null, e);
+                    });
+                }
+                if (failure.get() != null) throw new BenchException("copy send failed: " + failure.get(), failure.get());
+                if (System.nanoTime() >= nextCommit) {
+                    commit();
+                    nextCommit = System.nanoTime() + commitIntervalNanos;
+                }
+            }
+            commit();
+        }
+
+        private boolean atEnd() {
+            for (TopicPartition tp : partitions) {
+                if (consumer.position(tp) < end.get(tp)) return false;
+            }
+            return true;
+        }
+
+        private void commit() {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition tp : partitions) offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+            if (transactional) {
+                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                producer.commitTransaction();
+                if (!stop) producer.beginTransaction();
+            } else {
+                producer.flush();
+                if (failure.get() != null) throw new BenchException("copy send failed: " + failure.get(), failure.get());
+                consumer.commitSync(offsets);
+            }
+        }
+
+        void close() {
+            if (producer != null) producer.close(Duration.ofSeconds(10));
+            if (consumer != null) consumer.close(Duration.ofSeconds(10));
+        }
+    }
+}

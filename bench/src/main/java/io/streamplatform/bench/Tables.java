@@ -1,0 +1,61 @@
+package io.streamplatform.bench;
+
+import java.util.Locale;
+
+/** The report as Markdown tables (readable as plain text on the console too). */
+final class Tables {
+    private Tables() {}
+
+    static String render(Benchmark.Report r, BenchOptions o) {
+        StringBuilder sb = new StringBuilder();
+        if (!r.throughput().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "Throughput, %,d events, %d partitions, median [min–max] of %d runs; "
+                    + "ratio = job ÷ its baseline in the same round%n%n", o.events, o.partitions, o.runs));
+            sb.append("| p | scenario | events/s | ratio | vs |\n|---|---|---:|---:|---|\n");
+            for (Benchmark.ThroughputFigure f : r.throughput()) {
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", f.parallelism(), f.scenario(),
+                        rate(f.eventsPerSecond()), f.ratio() == null ? "—" : ratio(f.ratio()), f.baseline() == null ? "(baseline)" : f.baseline()));
+            }
+            sb.append('\n');
+        }
+        if (!r.latency().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "End-to-end latency at %,d events/s for %d s (first %d s left out), p=%d, "
+                    + "read_committed consumer, ms, median [min–max] of %d runs%n%n",
+                    o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, o.latencyParallelism, o.runs));
+            sb.append("| scenario | p50 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|\n");
+            for (Benchmark.LatencyFigure f : r.latency()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", f.scenario(), ms(f.p50Ms()), ms(f.p99Ms()),
+                        ms(f.p999Ms()), ms(f.maxMs())));
+            }
+            sb.append('\n');
+        }
+        if (r.rss() != null) {
+            sb.append(String.format(Locale.ROOT, "Peak RSS of local mode (./pipeline --events %d), MB%n%n", o.rssEvents));
+            sb.append("| process | peak RSS |\n|---|---:|\n");
+            r.rss().peakRssMb().forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+            sb.append("| sum of the peaks | ").append(r.rss().sumOfPeaksMb()).append(" |\n");
+            sb.append("| peak at one instant (all processes) | ").append(r.rss().peakConcurrentMb()).append(" |\n\n");
+        }
+        if (!r.targets().isEmpty()) {
+            sb.append("| target | goal | measured (median) | met |\n|---|---|---:|---|\n");
+            for (Benchmark.Target t : r.targets()) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", t.name(), t.goal(),
+                        t.goal().endsWith("ms") ? String.format(Locale.ROOT, "%.0f ms", t.value()) : String.format(Locale.ROOT, "%.2f×", t.value()),
+                        t.met() ? "yes" : "**no**"));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String rate(Stat s) {
+        return String.format(Locale.ROOT, "%,.0f [%,.0f–%,.0f]", s.median(), s.min(), s.max());
+    }
+
+    private static String ratio(Stat s) {
+        return String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", s.median(), s.min(), s.max());
+    }
+
+    private static String ms(Stat s) {
+        return String.format(Locale.ROOT, "%.0f [%.0f–%.0f]", s.median(), s.min(), s.max());
+    }
+}

@@ -1,0 +1,77 @@
+package io.streamplatform.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Counting and deleting the scenarios' output topics. */
+final class Topics {
+    private Topics() {}
+
+    /**
+     * Records a read_committed consumer sees in {@code topic}, read from the beginning up to the last stable
+     * offset (so transaction markers and aborted records are not counted).
+     */
+    static long countCommitted(String bootstrap, String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000",
+                ConsumerConfig.CLIENT_ID_CONFIG, "bench-counter"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(30))) partitions.add(new TopicPartition(topic, p.partition()));
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(30));
+            long count = 0;
+            while (true) {
+                boolean done = true;
+                for (TopicPartition tp : partitions) done &= c.position(tp) >= end.get(tp);
+                if (done) return count;
+                if (System.nanoTime() > deadline) throw new BenchException("counting " + topic + " took over " + timeout.toSeconds() + "s");
+                for (ConsumerRecord<byte[], byte[]> ignored : c.poll(Duration.ofMillis(200))) count++;
+            }
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code topics} answers ListOffsets on its leader: a just-created topic is in the
+     * metadata a moment before the broker hosts its partitions, and an idempotent producer racing that window
+     * can end up in an out-of-order-sequence retry loop.
+     */
+    static void awaitReady(String bootstrap, List<String> topics) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.CLIENT_ID_CONFIG, "bench-ready"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String t : topics) {
+                for (PartitionInfo p : c.partitionsFor(t, Duration.ofSeconds(30))) {
+                    if (p.leader() == null) throw new BenchException(t + "-" + p.partition() + " has no leader");
+                    partitions.add(new TopicPartition(t, p.partition()));
+                }
+            }
+            c.endOffsets(partitions, Duration.ofSeconds(30));
+        }
+    }
+
+    static void delete(String bootstrap, Collection<String> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new BenchException("cannot delete topics " + topics + ": " + e.getMessage(), e);
+        }
+    }
+}

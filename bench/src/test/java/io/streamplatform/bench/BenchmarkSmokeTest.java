@@ -1,0 +1,67 @@
+package io.streamplatform.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The harness works end to end on a tiny input: real broker, real Flink, real local mode. Checks that every
+ * scenario produced a figure, nothing was lost, ratios were computed and the JSON parses. Not a speed test.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    @Timeout(value = 150)
+    void everyScenarioProducesAFigureWithoutLosingRecords() throws Exception {
+        Path dir = Path.of(System.getProperty("bench.work.dir", "target/smoke")).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path json = dir.resolve("smoke-" + System.nanoTime() + ".json");
+        BenchOptions o = BenchOptions.parse("--events", "20000", "--runs", "1", "--parallelism", "1", "--no-warmup",
+                "--latency-rate", "2000", "--latency-seconds", "3", "--latency-warmup-seconds", "1", "--latency-parallelism", "1",
+                "--rss-events", "2000", "--work-dir", dir.toString(), "--output", json.toString());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        long started = System.nanoTime();
+
+        Benchmark.Report report = new Benchmark(o, new PrintStream(console, true, StandardCharsets.UTF_8)).execute();
+
+        assertThat(report.throughput()).hasSize(Scenario.values().length);
+        for (Benchmark.ThroughputFigure f : report.throughput()) {
+            assertThat(f.eventsPerSecond().median()).as(f.scenario()).isPositive();
+            for (Benchmark.ThroughputRun r : f.runs()) assertThat(r.outputRecords()).as(r.scenario()).isEqualTo(20_000);
+            if (f.baseline() != null) assertThat(f.ratio()).as(f.scenario()).isNotNull();
+            if (f.baseline() != null) assertThat(f.ratio().median()).as(f.scenario()).isPositive();
+        }
+        assertThat(report.latency()).extracting(Benchmark.LatencyFigure::scenario)
+                .containsExactly("copy-alo", "copy-txn", "flink-full-eo", "flink-full-alo");
+        for (Benchmark.LatencyFigure f : report.latency()) {
+            for (Benchmark.LatencyRun r : f.runs()) {
+                assertThat(r.result().distinct()).as(f.scenario()).isEqualTo(6_000);
+                assertThat(r.result().achievedRate()).as(f.scenario()).isPositive();
+                assertThat(r.result().maxMs()).as(f.scenario()).isGreaterThanOrEqualTo(r.result().p99Ms());
+            }
+        }
+        assertThat(report.rss().peakRssMb()).containsKeys("local-mode (job + Flink)", "broker", "producer", "consumer");
+        assertThat(report.rss().peakRssMb().values()).allMatch(mb -> mb > 0);
+        assertThat(report.rss().resultLine()).contains("PASS");
+        assertThat(report.targets()).isNotEmpty();
+
+        JsonNode parsed = new ObjectMapper().readTree(json.toFile());
+        assertThat(parsed.path("throughput").size()).isEqualTo(Scenario.values().length);
+        assertThat(parsed.path("throughput").get(2).path("ratio").path("median").asDouble()).isPositive();
+        assertThat(parsed.path("latency").size()).isEqualTo(4);
+        assertThat(parsed.path("rss").path("sumOfPeaksMb").asLong()).isPositive();
+        assertThat(parsed.path("machine").path("cpus").asInt()).isPositive();
+        assertThat(Files.readString(dir.resolve(json.getFileName().toString().replace(".json", ".md")))).contains("| p | scenario |");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("flink-transform-eo");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("smoke run duration").isLessThan(Duration.ofSeconds(150));
+    }
+}
