@@ -75,6 +75,11 @@ final class FlinkResources {
         conf.put("state.savepoints.dir", f.savepointsDir());
         conf.put("execution.checkpointing.interval", f.checkpointInterval());
         conf.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        if (f.upgradeMode().equals("last-state")) {
+            // The operator only does last-state upgrades with Kubernetes HA metadata to find the last checkpoint.
+            conf.put("high-availability.type", "kubernetes");
+            conf.put("high-availability.storageDir", "file://" + f.stateStorage().mountPath() + "/ha");
+        }
         return conf;
     }
 
