@@ -1,5 +1,7 @@
 package io.streamplatform.consumer;
 
+import io.streamplatform.clients.CliApp;
+import io.streamplatform.clients.Preflight;
 import io.streamplatform.common.Event;
 import io.streamplatform.common.EventCodec;
 import io.streamplatform.common.Headers;
@@ -10,16 +12,14 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -31,55 +31,26 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The consumer app: prints records, or verifies one producer run end to end through the job's three output topics.
  * {@link #run} is the whole program without {@code System.exit}, for tests.
  */
-public final class ConsumerApp {
-    static final int EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2;
+public final class ConsumerApp extends CliApp {
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final PrintStream out;
-    private final PrintStream err;
     private volatile boolean stopRequested;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile int exitCode = EXIT_FAILED;
     private volatile Duration timeout = Duration.ofSeconds(15);
 
     ConsumerApp(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+        super(out, err);
     }
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), false,
                 StandardCharsets.UTF_8);
-        ConsumerApp app = new ConsumerApp(out, System.err);
-        Thread hook = new Thread(() -> {
-            app.requestStop();
-            try {
-                if (!app.finished.await(app.timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                    out.flush();
-                    Runtime.getRuntime().halt(EXIT_FAILED);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            out.flush();
-            Runtime.getRuntime().halt(app.exitCode);
-        }, "consumer-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        int code = app.execute(args);
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return; // a signal arrived: the hook exits with our code
-        }
-        out.flush();
-        System.exit(code);
+        new ConsumerApp(out, System.err).runAsProcess(args, "consumer-shutdown");
     }
 
     /** Runs the consumer; returns the exit code. */
@@ -87,45 +58,30 @@ public final class ConsumerApp {
         return new ConsumerApp(out, err).execute(args);
     }
 
-    void requestStop() {
+    @Override
+    protected void requestStop() {
         stopRequested = true;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) c.wakeup();
     }
 
-    int execute(String[] args) {
-        try {
-            exitCode = parseAndRun(args);
-            return exitCode;
-        } finally {
-            out.flush();
-            err.flush();
-            finished.countDown();
-        }
+    @Override
+    protected Duration shutdownWait() {
+        return timeout.plusSeconds(5);
     }
 
-    private int parseAndRun(String[] args) {
+    @Override
+    protected void onShutdownTimeout() {
+        out.flush();
+    }
+
+    @Override
+    protected int parseAndRun(String[] args) {
         ConsumerOptions opts = new ConsumerOptions();
         CommandLine cl = new CommandLine(opts);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        try {
-            cl.parseArgs(args);
-            if (cl.isUsageHelpRequested()) {
-                cl.usage(out);
-                return EXIT_OK;
-            }
-            if (cl.isVersionHelpRequested()) {
-                cl.printVersionHelp(out);
-                return EXIT_OK;
-            }
-            opts.validate();
-        } catch (ParameterException e) {
-            err.println("error: " + e.getMessage());
-            e.getCommandLine().usage(err);
-            return EXIT_USAGE;
-        }
+        OptionalInt stop = parse(cl, args, opts::validate);
+        if (stop.isPresent()) return stop.getAsInt();
         timeout = opts.timeout;
         List<String> topics = opts.verify
                 ? (opts.windowMs > 0 ? List.of(opts.normalizedTopic, opts.countsTopic, opts.dlqTopic)

@@ -2,12 +2,12 @@ package io.streamplatform.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamplatform.clients.CapturedRun;
+import io.streamplatform.clients.WithKafkaTestBroker;
 import io.streamplatform.common.Event;
 import io.streamplatform.common.EventCodec;
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.WindowCount;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,32 +20,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The consumer against a real broker, with synthetic job output written directly. */
-class ConsumerKafkaTest {
+class ConsumerKafkaTest extends WithKafkaTestBroker {
     private static final EventCodec CODEC = new EventCodec();
     private static final long WINDOW_MS = 10_000;
-    private static KafkaTestBroker broker;
 
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) broker.close();
-    }
-
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code = ConsumerApp.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static CapturedRun run(String... args) {
+        return CapturedRun.of((out, err) -> ConsumerApp.run(args, out, err));
     }
 
     /** The three output topics of the job, under a prefix so tests do not see each other. */
@@ -121,7 +104,7 @@ class ConsumerKafkaTest {
     void verifyPassesOnACorrectRun() throws Exception {
         Output o = Output.create("ok");
         writeRun(o, "run-ok", 2000, seq -> true, new long[0], 5, true);
-        Result r = run(o.verifyArgs("run-ok", 2000, 5, "--window-ms", String.valueOf(WINDOW_MS)));
+        CapturedRun r = run(o.verifyArgs("run-ok", 2000, 5, "--window-ms", String.valueOf(WINDOW_MS)));
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).containsPattern(
                 "(?m)^VERIFY run=run-ok out=2000 dlq=5 missing=0 duplicates=0 windows=[1-9]\\d* window_errors=0 "
@@ -134,7 +117,7 @@ class ConsumerKafkaTest {
     void verifyFailsOnAGap() throws Exception {
         Output o = Output.create("gap");
         writeRun(o, "run-gap", 1000, seq -> seq != 500, new long[0], 2, false);
-        Result r = run(o.verifyArgs("run-gap", 1000, 2, "--window-ms", "0", "--idle-timeout", "2s"));
+        CapturedRun r = run(o.verifyArgs("run-gap", 1000, 2, "--window-ms", "0", "--idle-timeout", "2s"));
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).containsPattern("(?m)^VERIFY run=run-gap out=999 dlq=2 missing=1 duplicates=0 .* verdict=FAIL$");
         assertThat(r.out()).containsPattern("(?m)^problems: 1 missing; no new record for 2s before the run was complete$");
@@ -144,7 +127,7 @@ class ConsumerKafkaTest {
     void verifyFailsOnADuplicate() throws Exception {
         Output o = Output.create("dup");
         writeRun(o, "run-dup", 1000, seq -> true, new long[] {10}, 2, false);
-        Result r = run(o.verifyArgs("run-dup", 1000, 2, "--window-ms", "0"));
+        CapturedRun r = run(o.verifyArgs("run-dup", 1000, 2, "--window-ms", "0"));
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).containsPattern("(?m)^VERIFY run=run-dup out=1000 dlq=2 missing=0 duplicates=1 .* verdict=FAIL$");
         assertThat(r.out()).containsPattern("(?m)^problems: 1 duplicated$");
@@ -154,7 +137,7 @@ class ConsumerKafkaTest {
     void printModeShowsRecordsAndDeadLetterReasons() throws Exception {
         Output o = Output.create("print");
         writeRun(o, "run-print", 3, seq -> true, new long[0], 1, false);
-        Result r = run("--bootstrap", broker.bootstrap(), "--topic", o.normalized + "," + o.dlq, "--max-records", "6",
+        CapturedRun r = run("--bootstrap", broker.bootstrap(), "--topic", o.normalized + "," + o.dlq, "--max-records", "6",
                 "--progress-interval", "0");
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -162,17 +145,17 @@ class ConsumerKafkaTest {
         assertThat(lines).anyMatch(l -> l.matches(o.normalized + " \\d \\d+ key-1 \\{\"run\":\"run-print\",\"seq\":1,.*\\}"));
         assertThat(lines).anyMatch(l -> l.equals(o.dlq + " 0 0 null garbage dlq.reason=not-json: test 0"));
 
-        Result grouped = run("--bootstrap", broker.bootstrap(), "--topic", o.dlq, "--group", "g1", "--max-records", "2",
+        CapturedRun grouped = run("--bootstrap", broker.bootstrap(), "--topic", o.dlq, "--group", "g1", "--max-records", "2",
                 "--progress-interval", "0");
         assertThat(grouped.out().lines().toList()).hasSize(2);
     }
 
     @Test
     void missingTopicFailsWithOneLine() {
-        Result r = run("--bootstrap", broker.bootstrap(), "--topic", "absent-topic", "--max-records", "1");
+        CapturedRun r = run("--bootstrap", broker.bootstrap(), "--topic", "absent-topic", "--max-records", "1");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("error: topic 'absent-topic' does not exist at " + broker.bootstrap());
-        Result v = run("--bootstrap", broker.bootstrap(), "--verify", "--run-id", "r", "--expect-valid", "1", "--expect-malformed", "0");
+        CapturedRun v = run("--bootstrap", broker.bootstrap(), "--verify", "--run-id", "r", "--expect-valid", "1", "--expect-malformed", "0");
         assertThat(v.code()).isEqualTo(2);
         assertThat(v.err().strip()).isEqualTo("error: topic 'events-normalized' does not exist at " + broker.bootstrap());
     }

@@ -1,16 +1,17 @@
 package io.streamplatform.producer;
 
+import io.streamplatform.clients.CliApp;
+import io.streamplatform.clients.Preflight;
 import io.streamplatform.common.Headers;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -26,24 +27,18 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The producer app: checks the broker and topic, then sends a run of records, paced, with progress lines and a
  * final SUMMARY line. {@link #run} is the whole program without {@code System.exit}, for tests.
  */
-public final class ProducerApp {
-    static final int EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2;
+public final class ProducerApp extends CliApp {
     private static final int MAX_BATCH = 1024;
     private static final long MIN_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long MAX_SLEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final InputStream stdin;
-    private final PrintStream out;
-    private final PrintStream err;
     private volatile boolean stopRequested;
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile int exitCode = EXIT_FAILED;
 
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -51,37 +46,13 @@ public final class ProducerApp {
     private volatile long sent;
 
     ProducerApp(InputStream stdin, PrintStream out, PrintStream err) {
+        super(out, err);
         this.stdin = stdin;
-        this.out = out;
-        this.err = err;
     }
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        ProducerApp app = new ProducerApp(System.in, out, System.err);
-        Thread hook = new Thread(() -> {
-            app.requestStop();
-            try {
-                if (!app.finished.await(app.shutdownWait().toMillis(), TimeUnit.MILLISECONDS)) {
-                    app.err.println("error: could not flush within the timeout after the stop signal");
-                    app.err.flush();
-                    Runtime.getRuntime().halt(EXIT_FAILED);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            out.flush();
-            Runtime.getRuntime().halt(app.exitCode);
-        }, "producer-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        int code = app.execute(args);
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            return; // a signal arrived: the hook prints nothing more and exits with our code
-        }
-        out.flush();
-        System.exit(code);
+        new ProducerApp(System.in, out, System.err).runAsProcess(args, "producer-shutdown");
     }
 
     /** Runs the producer with stdin as the '-' input; returns the exit code. */
@@ -93,48 +64,29 @@ public final class ProducerApp {
         return new ProducerApp(stdin, out, err).execute(args);
     }
 
-    void requestStop() {
+    @Override
+    protected void requestStop() {
         stopRequested = true;
     }
 
     private volatile Duration timeout = Duration.ofSeconds(15);
 
-    private Duration shutdownWait() {
+    @Override
+    protected Duration shutdownWait() {
         return timeout.multipliedBy(2).plusSeconds(5);
     }
 
-    int execute(String[] args) {
-        try {
-            exitCode = parseAndRun(args);
-            return exitCode;
-        } finally {
-            out.flush();
-            err.flush();
-            finished.countDown();
-        }
+    @Override
+    protected void onShutdownTimeout() {
+        err.println("error: could not flush within the timeout after the stop signal");
+        err.flush();
     }
 
-    private int parseAndRun(String[] args) {
+    @Override
+    protected int parseAndRun(String[] args) {
         ProducerOptions opts = new ProducerOptions();
-        CommandLine cl = new CommandLine(opts);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        try {
-            cl.parseArgs(args);
-            if (cl.isUsageHelpRequested()) {
-                cl.usage(out);
-                return EXIT_OK;
-            }
-            if (cl.isVersionHelpRequested()) {
-                cl.printVersionHelp(out);
-                return EXIT_OK;
-            }
-            opts.validate();
-        } catch (ParameterException e) {
-            err.println("error: " + e.getMessage());
-            e.getCommandLine().usage(err);
-            return EXIT_USAGE;
-        }
+        OptionalInt stop = parse(new CommandLine(opts), args, opts::validate);
+        if (stop.isPresent()) return stop.getAsInt();
         timeout = opts.timeout;
         try {
             return produce(opts);

@@ -1,5 +1,6 @@
 package io.streamplatform.producer;
 
+import io.streamplatform.clients.DurationConverter;
 import io.streamplatform.common.Topics;
 import java.time.Duration;
 import java.util.UUID;

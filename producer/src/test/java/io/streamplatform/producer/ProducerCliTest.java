@@ -2,27 +2,21 @@ package io.streamplatform.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.streamplatform.clients.CapturedRun;
+import io.streamplatform.clients.DurationConverter;
+import io.streamplatform.clients.KafkaTestBroker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Command-line behaviour that needs no broker: help, usage errors, an unreachable broker. */
 class ProducerCliTest {
-    record Result(int code, String out, String err, long elapsedMs) {}
-
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        long start = System.nanoTime();
-        int code = ProducerApp.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                (System.nanoTime() - start) / 1_000_000);
+    static CapturedRun run(String... args) {
+        return CapturedRun.of((out, err) -> ProducerApp.run(args, out, err));
     }
 
     @Test
     void helpListsEveryFlag() {
-        Result r = run("--help");
+        CapturedRun r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--bootstrap", "BOOTSTRAP_SERVERS", "--topic", "--run-id", "--count", "--duration", "--rate",
                 "--keys", "--text-bytes", "--malformed-fraction", "--seed", "--input", "--transactional-id", "--tx-interval",
@@ -31,7 +25,7 @@ class ProducerCliTest {
 
     @Test
     void unknownFlagIsAUsageError() {
-        Result r = run("--no-such-flag");
+        CapturedRun r = run("--no-such-flag");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("error: Unknown option: '--no-such-flag'").contains("Usage: producer");
     }
@@ -43,7 +37,7 @@ class ProducerCliTest {
         assertThat(run("--rate", "-1").code()).isEqualTo(2);
         assertThat(run("--keys", "0").code()).isEqualTo(2);
         assertThat(run("--count", "-3").code()).isEqualTo(2);
-        Result badDuration = run("--duration", "3 fortnights");
+        CapturedRun badDuration = run("--duration", "3 fortnights");
         assertThat(badDuration.code()).isEqualTo(2);
         assertThat(badDuration.err()).contains("unknown unit");
     }
@@ -62,7 +56,7 @@ class ProducerCliTest {
     @Test
     void unreachableBrokerFailsWithinTheTimeout() throws Exception {
         int closedPort = KafkaTestBroker.freePort();
-        Result r = run("--bootstrap", "127.0.0.1:" + closedPort, "--count", "10", "--timeout", "4s");
+        CapturedRun r = run("--bootstrap", "127.0.0.1:" + closedPort, "--count", "10", "--timeout", "4s");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("error: cannot reach Kafka at 127.0.0.1:" + closedPort + " within 4s");
         assertThat(r.out()).doesNotContain("SUMMARY");

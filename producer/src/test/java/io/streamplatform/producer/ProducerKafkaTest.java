@@ -2,13 +2,13 @@ package io.streamplatform.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamplatform.clients.CapturedRun;
+import io.streamplatform.clients.WithKafkaTestBroker;
 import io.streamplatform.common.EventCodec;
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.MalformedPlan;
 import io.streamplatform.common.ParseResult;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,27 +27,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The producer against a real broker. */
-class ProducerKafkaTest {
+class ProducerKafkaTest extends WithKafkaTestBroker {
     private static final Pattern SUMMARY = Pattern.compile(
             "^SUMMARY run=(\\S+) sent=(\\d+) valid=(\\d+) malformed=(\\d+) failed=(\\d+) elapsed_ms=(\\d+) records_per_s=(\\d+)$",
             Pattern.MULTILINE);
-    private static KafkaTestBroker broker;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        broker = KafkaTestBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (broker != null) broker.close();
-    }
 
     record Result(int code, String out, String err) {
         Matcher summary() {
@@ -58,10 +45,8 @@ class ProducerKafkaTest {
     }
 
     static Result run(byte[] stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code = ProducerApp.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        CapturedRun r = CapturedRun.of((out, err) -> ProducerApp.run(args, new ByteArrayInputStream(stdin), out, err));
+        return new Result(r.code(), r.out(), r.err());
     }
 
     static Result run(String... args) {

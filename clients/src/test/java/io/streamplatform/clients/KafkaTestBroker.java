@@ -1,4 +1,4 @@
-package io.streamplatform.consumer;
+package io.streamplatform.clients;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import org.apache.kafka.common.utils.Time;
 import org.awaitility.Awaitility;
 
 /** One real Kafka broker (KRaft, combined broker+controller) in this JVM, on loopback ports, data under target/. */
-final class KafkaTestBroker implements AutoCloseable {
+public final class KafkaTestBroker implements AutoCloseable {
     private final Path dir;
     private final KafkaRaftServer server;
     private final String bootstrap;
@@ -37,7 +37,7 @@ final class KafkaTestBroker implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    static KafkaTestBroker start() throws IOException {
+    public static KafkaTestBroker start() throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Paths.get("target")), "kafka-test-").toAbsolutePath();
         int[] ports = freePorts(2);
         int port = ports[0], controllerPort = ports[1];
@@ -96,17 +96,17 @@ final class KafkaTestBroker implements AutoCloseable {
         return broker;
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return bootstrap;
     }
 
-    Admin admin() {
+    public Admin admin() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return Admin.create(p);
     }
 
-    void createTopic(String name, int partitions) throws Exception {
+    public void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
             Awaitility.await("topic " + name).atMost(Duration.ofSeconds(30)).ignoreExceptions()
@@ -129,12 +129,12 @@ final class KafkaTestBroker implements AutoCloseable {
     }
 
     /** A loopback port that was free a moment ago (nothing listens on it). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         return freePorts(1)[0];
     }
 
     /** Distinct loopback ports that were free a moment ago: all held open together, then released. */
-    static int[] freePorts(int n) throws IOException {
+    public static int[] freePorts(int n) throws IOException {
         ServerSocket[] sockets = new ServerSocket[n];
         try {
             int[] ports = new int[n];

@@ -1,4 +1,4 @@
-package io.streamplatform.consumer;
+package io.streamplatform.clients;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -7,13 +7,13 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses durations like {@code 0}, {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT30S}; a bare number is seconds. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         return parse(value);
     }
 
-    static Duration parse(String value) {
+    public static Duration parse(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.isEmpty()) throw new TypeConversionException("empty duration");
         if (v.startsWith("pt") || v.startsWith("p")) {

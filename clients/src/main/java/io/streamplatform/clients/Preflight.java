@@ -1,4 +1,4 @@
-package io.streamplatform.producer;
+package io.streamplatform.clients;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -16,9 +16,9 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Checks, within a bounded time, that the broker answers and the topics exist, before any record is sent or read. */
-final class Preflight {
+public final class Preflight {
     /** A failed check, with a one-line message meant for stderr (without the "error: " prefix). */
-    static final class Failure extends Exception {
+    public static final class Failure extends Exception {
         Failure(String message) {
             super(message, null, false, false);
         }
@@ -27,7 +27,7 @@ final class Preflight {
     private Preflight() {}
 
     /** Returns the description of each topic, in the given order. */
-    static Map<String, TopicDescription> check(String bootstrap, Collection<String> topics, Duration timeout, String clientId)
+    public static Map<String, TopicDescription> check(String bootstrap, Collection<String> topics, Duration timeout, String clientId)
             throws Failure {
         long deadline = System.nanoTime() + timeout.toNanos();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
@@ -79,14 +79,14 @@ final class Preflight {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
-    static String format(Duration d) {
+    public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms % 60_000 == 0 && ms >= 60_000) return ms / 60_000 + "m";
         if (ms % 1000 == 0) return ms / 1000 + "s";
         return ms + "ms";
     }
 
-    static String rootMessage(Throwable t) {
+    public static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage();
