@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         description = "The pipeline against a plain Kafka consume → produce copy, side by side on one real local broker.")
 public final class BenchOptions {
     @Option(names = "--events", description = "Pre-loaded input events for the throughput scenarios (default: ${DEFAULT-VALUE}).")
-    public long events = 1_000_000;
+    public long events = 2_000_000;
 
     @Option(names = "--partitions", description = "Partitions of the input and output topics (default: ${DEFAULT-VALUE}).")
     public int partitions = 4;

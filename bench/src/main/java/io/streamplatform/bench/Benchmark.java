@@ -117,6 +117,7 @@ public final class Benchmark {
             if (o.has("throughput")) {
                 TopicAdmin.ensureTopics(bootstrap, List.of(INPUT), o.partitions, Duration.ofSeconds(30));
                 Topics.awaitReady(bootstrap, List.of(INPUT));
+                createThroughputTopics();
                 double loadSeconds = new InputLoader("bench").load(bootstrap, INPUT, o.events);
                 long loaded = Topics.countCommitted(bootstrap, INPUT, Duration.ofMinutes(5));
                 if (loaded != o.events) throw new BenchException("input holds " + loaded + " records, expected " + o.events);
@@ -135,8 +136,14 @@ public final class Benchmark {
                 }
             }
             if (o.has("latency")) {
+                List<String> all = new ArrayList<>();
                 for (int round = 1; round <= o.runs; round++) {
-                    for (Scenario s : List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO, Scenario.FLINK_FULL_ALO)) {
+                    for (Scenario s : LATENCY_SCENARIOS) all.addAll(latencyTopicsOf(s, "lat-" + s.label + "-r" + round));
+                }
+                TopicAdmin.ensureTopics(bootstrap, all, o.partitions, Duration.ofSeconds(120));
+                Topics.awaitReady(bootstrap, all);
+                for (int round = 1; round <= o.runs; round++) {
+                    for (Scenario s : LATENCY_SCENARIOS) {
                         latencyRuns.add(latency(s, round));
                     }
                 }
@@ -179,11 +186,9 @@ public final class Benchmark {
     }
 
     private ThroughputRun throughput(Scenario s, int p, int round) {
-        String id = s.label + "-p" + p + "-r" + round + "-" + (++sequence);
+        String id = s.label + "-p" + p + "-r" + round;
         String output = "out-" + id;
-        List<String> topics = s.flink ? List.of(output, "counts-" + id, "dlq-" + id) : List.of(output);
-        TopicAdmin.ensureTopics(bootstrap, topics, o.partitions, Duration.ofSeconds(30));
-        Topics.awaitReady(bootstrap, topics);
+        List<String> topics = topicsOf(s, id);
         Recording jfr = o.profile && round == 1 ? startProfile() : null;
         long wallStart = System.nanoTime();
         long start;
@@ -221,6 +226,33 @@ public final class Benchmark {
         return run;
     }
 
+    private static final List<Scenario> LATENCY_SCENARIOS =
+            List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO, Scenario.FLINK_FULL_ALO);
+
+    private static List<String> latencyTopicsOf(Scenario s, String id) {
+        return s.flink ? List.of("in-" + id, "out-" + id, "counts-" + id, "dlq-" + id) : List.of("in-" + id, "out-" + id);
+    }
+
+    private static List<String> topicsOf(Scenario s, String id) {
+        return s.flink ? List.of("out-" + id, "counts-" + id, "dlq-" + id) : List.of("out-" + id);
+    }
+
+    /**
+     * Creates the output topics of every throughput run before the first: a partition is in the metadata a moment
+     * before the broker hosts it, and an idempotent 3.9 producer whose first batch hits that window
+     * (NOT_LEADER_OR_FOLLOWER) was seen retrying OUT_OF_ORDER_SEQUENCE_NUMBER for ever. Settled topics avoid it.
+     */
+    private void createThroughputTopics() {
+        List<String> all = new ArrayList<>();
+        for (int round = o.warmup ? 0 : 1; round <= o.runs; round++) {
+            for (int p : o.parallelisms) {
+                for (Scenario s : Scenario.values()) all.addAll(topicsOf(s, s.label + "-p" + p + "-r" + round));
+            }
+        }
+        TopicAdmin.ensureTopics(bootstrap, all, o.partitions, Duration.ofSeconds(120));
+        Topics.awaitReady(bootstrap, all);
+    }
+
     /** When every task runs (the sources start reading); a job so short it finished meanwhile counts from submission. */
     private long awaitRunning(JobID job, long submitted) {
         try {
@@ -234,11 +266,10 @@ public final class Benchmark {
 
     private LatencyRun latency(Scenario s, int round) {
         int p = o.latencyParallelism;
-        String id = "lat-" + s.label + "-r" + round + "-" + (++sequence);
+        String id = "lat-" + s.label + "-r" + round;
         String input = "in-" + id;
         String output = "out-" + id;
-        List<String> topics = s.flink ? List.of(input, output, "counts-" + id, "dlq-" + id) : List.of(input, output);
-        TopicAdmin.ensureTopics(bootstrap, topics, o.partitions, Duration.ofSeconds(30));
+        List<String> topics = latencyTopicsOf(s, id);
         Topics.awaitReady(bootstrap, topics);
         LatencyProbe.Result result;
         if (s.flink) {

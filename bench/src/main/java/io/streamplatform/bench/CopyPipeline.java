@@ -151,11 +151,11 @@ final class CopyPipeline implements AutoCloseable {
                 }
                 if (failure.get() != null) throw new BenchException("copy send failed: " + failure.get(), failure.get());
                 if (System.nanoTime() >= nextCommit) {
-                    commit();
+                    commit(false);
                     nextCommit = System.nanoTime() + commitIntervalNanos;
                 }
             }
-            commit();
+            commit(true);
         }
 
         private boolean atEnd() {
@@ -165,13 +165,13 @@ final class CopyPipeline implements AutoCloseable {
             return true;
         }
 
-        private void commit() {
+        private void commit(boolean last) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             for (TopicPartition tp : partitions) offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
             if (transactional) {
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                 producer.commitTransaction();
-                if (!stop) producer.beginTransaction();
+                if (!last) producer.beginTransaction();
             } else {
                 producer.flush();
                 if (failure.get() != null) throw new BenchException("copy send failed: " + failure.get(), failure.get());

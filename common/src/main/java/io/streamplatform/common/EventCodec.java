@@ -80,6 +80,48 @@ public final class EventCodec {
     }
 
     public byte[] encode(Event e) {
+        byte[] plain = encodePlainAscii(e);
+        return plain != null ? plain : encodeWithJackson(e);
+    }
+
+    /**
+     * The common case without a JSON generator: when every string is printable ASCII without {@code "} or
+     * {@code \}, nothing needs escaping, and the bytes are exactly what Jackson writes (no whitespace). A quarter
+     * of the job's per-record CPU went into creating a generator per event. Null otherwise.
+     */
+    static byte[] encodePlainAscii(Event e) {
+        if (!plain(e.run) || !plain(e.key) || !plain(e.text)) return null;
+        byte[] out = new byte[e.run.length() + e.key.length() + e.text.length() + 80];
+        int i = ascii(out, 0, "{\"run\":\"");
+        i = ascii(out, i, e.run);
+        i = ascii(out, i, "\",\"seq\":");
+        i = ascii(out, i, Long.toString(e.seq));
+        i = ascii(out, i, ",\"key\":\"");
+        i = ascii(out, i, e.key);
+        i = ascii(out, i, "\",\"ts\":");
+        i = ascii(out, i, Long.toString(e.ts));
+        i = ascii(out, i, ",\"text\":\"");
+        i = ascii(out, i, e.text);
+        i = ascii(out, i, "\"}");
+        return java.util.Arrays.copyOf(out, i);
+    }
+
+    private static boolean plain(String s) {
+        if (s == null) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') return false;
+        }
+        return true;
+    }
+
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exactly right for ASCII
+    private static int ascii(byte[] out, int at, String s) {
+        s.getBytes(0, s.length(), out, at);
+        return at + s.length();
+    }
+
+    byte[] encodeWithJackson(Event e) {
         ByteArrayBuilder out = new ByteArrayBuilder(128);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();

@@ -69,4 +69,24 @@ class EventCodecTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    @org.junit.jupiter.api.Test
+    void thePlainAsciiFastPathWritesExactlyWhatJacksonWrites() {
+        EventCodec codec = new EventCodec();
+        for (Event e : java.util.List.of(
+                new Event("r-1", 0, "key-7", 1_700_000_000_000L, "hello world"),
+                new Event("run", Long.MAX_VALUE, "k", 0, ""),
+                new Event("r", 5, "k/x", 42, "a ~ b { } [ ] : , ' < > &"))) {
+            assertThat(EventCodec.encodePlainAscii(e)).isNotNull();
+            assertThat(new String(codec.encode(e), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(codec.encodeWithJackson(e), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (Event e : java.util.List.of(
+                new Event("r", 1, "k", 2, "quote \" and backslash \\"),
+                new Event("r", 1, "k", 2, "tab\there"),
+                new Event("r", 1, "ключ", 2, "é"))) {
+            assertThat(EventCodec.encodePlainAscii(e)).isNull();
+            assertThat(codec.parse(codec.encode(e)).event()).isEqualTo(e);
+        }
+    }
 }
