@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** What to measure and how long; defaults are the documented full run (~25 min on 2 cores). */
+/** What to measure and how long; defaults are the documented full run (~11–15 min on 2 cores). */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The pipeline against a plain Kafka consume → produce copy, side by side on one real local broker.")
 public final class BenchOptions {
