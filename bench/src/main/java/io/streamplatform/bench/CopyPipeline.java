@@ -127,6 +127,8 @@ final class CopyPipeline implements AutoCloseable {
             c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            // The default 500 records per poll caps one thread's copy at a few hundred thousand records/s.
+            c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
             consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             Map<String, Object> p = new HashMap<>();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
