@@ -45,7 +45,17 @@ public final class EventCodec {
         if (bytes.length > maxBytes) {
             return ParseResult.error("oversized: " + bytes.length + " bytes > limit " + maxBytes);
         }
-        if (!isUtf8(bytes)) return ParseResult.error("not-utf8: invalid UTF-8 byte sequence");
+        if (isAscii(bytes)) {
+            Event fast = FastEventParser.tryParse(bytes);
+            if (fast != null) return ParseResult.ok(fast);
+        } else if (!isUtf8(bytes)) {
+            return ParseResult.error("not-utf8: invalid UTF-8 byte sequence");
+        }
+        return parseWithJackson(bytes);
+    }
+
+    /** The full, strict parser: every input the fast path leaves, and the reason when an input is not an event. */
+    ParseResult parseWithJackson(byte[] bytes) {
         try (JsonParser p = JSON.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) return ParseResult.error("not-json: not a JSON object");
             Event e = new Event();
@@ -196,6 +206,11 @@ public final class EventCodec {
             if ((seen & (1 << i)) == 0) sb.append(sb.length() == 0 ? "" : ",").append(names[i]);
         }
         return sb.toString();
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) if (b < 0) return false;
+        return true;
     }
 
     /** True if the bytes are well-formed UTF-8; pure ASCII (the common case) is checked without decoding. */
