@@ -149,11 +149,19 @@ public final class KafkaBroker implements AutoCloseable {
                 "");
     }
 
-    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what StorageTool random-uuid prints). */
-    private static String clusterId() {
+    /**
+     * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding (what StorageTool random-uuid prints).
+     * Like Kafka's own, never one starting with '-': the storage tool would read it as an option.
+     */
+    static String clusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] b = new byte[16];
-        new SecureRandom().nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        String id;
+        do {
+            random.nextBytes(b);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     static int freePort() throws IOException {
