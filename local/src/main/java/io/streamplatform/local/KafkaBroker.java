@@ -37,6 +37,7 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(dir);
             int port = freePort();
             int controllerPort = freePort();
+            while (controllerPort == port) controllerPort = freePort();
             Path props = dir.resolve("server.properties");
             Files.writeString(props, serverProperties(dir.resolve("data"), port, controllerPort));
             Path log4j = dir.resolve("log4j2.properties");
