@@ -1,10 +1,10 @@
 package io.streamplatform.bench;
 
+import io.streamplatform.job.JobConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +29,7 @@ public final class BenchOptions {
             description = "Scenario groups: throughput, latency, rss (default: all three).")
     public List<String> scenarios = new ArrayList<>(List.of("throughput", "latency", "rss"));
 
-    @Option(names = "--checkpoint-interval", converter = DurationConverter.class,
+    @Option(names = "--checkpoint-interval", converter = JobConfig.DurationConverter.class,
             description = "Checkpoint interval of the job and commit interval of the copy baselines (default: 1s).")
     public Duration checkpointInterval = Duration.ofSeconds(1);
 
@@ -92,12 +92,5 @@ public final class BenchOptions {
 
     private static void require(CommandLine cli, boolean ok, String message) {
         if (!ok) throw new CommandLine.ParameterException(cli, message);
-    }
-
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return TimeUtils.parseDuration(value);
-        }
     }
 }

@@ -32,7 +32,7 @@ final class LatencyProbe {
                           String run) {
         long total = (long) rate * seconds;
         long warmup = (long) rate * warmupSeconds;
-        Histogram histogram = new Histogram(3_600_000L, 3);
+        Histogram histogram = new Histogram(3) /* auto-resizing */;
         BitSet seen = new BitSet();
         AtomicReference<RuntimeException> consumerFailure = new AtomicReference<>();
         long[] distinct = {0};

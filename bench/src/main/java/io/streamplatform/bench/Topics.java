@@ -47,26 +47,6 @@ final class Topics {
         }
     }
 
-    /**
-     * Waits until every partition of {@code topics} answers ListOffsets on its leader: a just-created topic is in the
-     * metadata a moment before the broker hosts its partitions, and an idempotent producer racing that window
-     * can end up in an out-of-order-sequence retry loop.
-     */
-    static void awaitReady(String bootstrap, List<String> topics) {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG, "bench-ready"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String t : topics) {
-                for (PartitionInfo p : c.partitionsFor(t, Duration.ofSeconds(30))) {
-                    if (p.leader() == null) throw new BenchException(t + "-" + p.partition() + " has no leader");
-                    partitions.add(new TopicPartition(t, p.partition()));
-                }
-            }
-            c.endOffsets(partitions, Duration.ofSeconds(30));
-        }
-    }
-
     static void delete(String bootstrap, Collection<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);

@@ -150,7 +150,8 @@ public final class JobConfig {
         if (!condition) throw new CommandLine.ParameterException(cli, message);
     }
 
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /** Durations as Flink writes them: {@code 500ms}, {@code 10s}, {@code 1 min}. Shared by the other configs. */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
             return TimeUtils.parseDuration(value);
@@ -178,15 +179,15 @@ public final class JobConfig {
         }
     }
 
-    static final class DeliveryConverter extends DashedEnumConverter<Delivery> {
-        DeliveryConverter() { super(Delivery.class); }
+    public static final class DeliveryConverter extends DashedEnumConverter<Delivery> {
+        public DeliveryConverter() { super(Delivery.class); }
     }
 
     static final class StartingOffsetsConverter extends DashedEnumConverter<StartingOffsets> {
         StartingOffsetsConverter() { super(StartingOffsets.class); }
     }
 
-    static final class StateBackendConverter extends DashedEnumConverter<StateBackend> {
-        StateBackendConverter() { super(StateBackend.class); }
+    public static final class StateBackendConverter extends DashedEnumConverter<StateBackend> {
+        public StateBackendConverter() { super(StateBackend.class); }
     }
 }

@@ -4,7 +4,6 @@ import io.streamplatform.common.Topics;
 import io.streamplatform.job.JobConfig;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,16 +38,16 @@ public final class LocalConfig {
     int parallelism = 2;
 
     @Option(names = "--delivery", description = "exactly-once or at-least-once (default: exactly-once).",
-            converter = DeliveryConverter.class)
+            converter = JobConfig.DeliveryConverter.class)
     JobConfig.Delivery delivery = JobConfig.Delivery.EXACTLY_ONCE;
 
-    @Option(names = "--checkpoint-interval", description = "Checkpoint interval (default: 1s).", converter = DurationConverter.class)
+    @Option(names = "--checkpoint-interval", description = "Checkpoint interval (default: 1s).", converter = JobConfig.DurationConverter.class)
     Duration checkpointInterval = Duration.ofSeconds(1);
 
-    @Option(names = "--window", description = "Tumbling window of the counts (default: 5s).", converter = DurationConverter.class)
+    @Option(names = "--window", description = "Tumbling window of the counts (default: 5s).", converter = JobConfig.DurationConverter.class)
     Duration window = Duration.ofSeconds(5);
 
-    @Option(names = "--state-backend", description = "hashmap or rocksdb (default: hashmap).", converter = StateBackendConverter.class)
+    @Option(names = "--state-backend", description = "hashmap or rocksdb (default: hashmap).", converter = JobConfig.StateBackendConverter.class)
     JobConfig.StateBackend stateBackend = JobConfig.StateBackend.HASHMAP;
 
     @Option(names = "--bootstrap", description = "Use this running Kafka instead of starting one; topics are created if missing.")
@@ -60,10 +59,10 @@ public final class LocalConfig {
     @Option(names = "--keep", description = "Keep the work directory (logs, checkpoints) after the run.")
     boolean keep;
 
-    @Option(names = "--timeout", description = "Give up if the run has not finished after this long (default: 10m).", converter = DurationConverter.class)
+    @Option(names = "--timeout", description = "Give up if the run has not finished after this long (default: 10m).", converter = JobConfig.DurationConverter.class)
     Duration timeout = Duration.ofMinutes(10);
 
-    @Option(names = "--connect-timeout", description = "How long to wait for Kafka before failing (default: 30s).", converter = DurationConverter.class)
+    @Option(names = "--connect-timeout", description = "How long to wait for Kafka before failing (default: 30s).", converter = JobConfig.DurationConverter.class)
     Duration connectTimeout = Duration.ofSeconds(30);
 
     @Option(names = "--quiet", description = "No progress lines, only the summary.")
@@ -118,26 +117,5 @@ public final class LocalConfig {
         j.window = window;
         j.jobName = "streaming-platform-local-" + runId;
         return j;
-    }
-
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return TimeUtils.parseDuration(value);
-        }
-    }
-
-    static final class DeliveryConverter implements CommandLine.ITypeConverter<JobConfig.Delivery> {
-        @Override
-        public JobConfig.Delivery convert(String value) {
-            return JobConfig.parse("--delivery", value).delivery;
-        }
-    }
-
-    static final class StateBackendConverter implements CommandLine.ITypeConverter<JobConfig.StateBackend> {
-        @Override
-        public JobConfig.StateBackend convert(String value) {
-            return JobConfig.parse("--state-backend", value).stateBackend;
-        }
     }
 }

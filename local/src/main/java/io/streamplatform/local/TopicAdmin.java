@@ -2,6 +2,7 @@ package io.streamplatform.local;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +12,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 
 /** Creates the pipeline's topics where missing, failing clearly if the broker cannot be reached in time. */
 public final class TopicAdmin {
@@ -45,20 +48,26 @@ public final class TopicAdmin {
     }
 
     /**
-     * Waits until every partition of the new topics has a leader. An idempotent 3.9 producer whose first batch
-     * meets a partition that has no leader yet was seen to retry OUT_OF_ORDER_SEQUENCE_NUMBER for ever
-     * against a 4.1 broker; producing only once leaders are known avoids that window.
+     * Waits until every partition of the new topics answers ListOffsets on its leader. A new partition is in the
+     * metadata a moment before its leader hosts it; an idempotent 3.9 producer whose first batch hit that window
+     * (NOT_LEADER_OR_FOLLOWER) was seen retrying OUT_OF_ORDER_SEQUENCE_NUMBER for ever against a 4.1 broker.
      */
     private static void awaitLeaders(Admin admin, Collection<String> topics, long deadlineNanos)
-            throws ExecutionException, InterruptedException, TimeoutException {
+            throws InterruptedException, TimeoutException {
         while (true) {
-            Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
-            boolean ready = described.values().stream()
-                    .flatMap(d -> d.partitions().stream())
-                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-            if (ready) return;
-            if (System.nanoTime() > deadlineNanos) throw new LocalModeException("new topics got no partition leaders in time");
-            Thread.sleep(50); // polling interval, bounded by the deadline
+            try {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values()) {
+                    d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+                }
+                admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException notYet) {
+                if (System.nanoTime() > deadlineNanos) {
+                    throw new LocalModeException("new topics not ready in time: " + notYet.getCause().getMessage());
+                }
+                Thread.sleep(50); // polling interval, bounded by the deadline
+            }
         }
     }
 }
