@@ -2,9 +2,7 @@ package io.streamplatform.common;
 
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -33,7 +31,6 @@ public final class RunVerifier {
     /** key → window start → count the job emitted. */
     private final Map<String, Map<Long, Long>> emittedWindows = new HashMap<>();
     private long windowDuplicates;
-    private long windowMismatches;
     private long windowRecords;
 
     /**
@@ -108,10 +105,9 @@ public final class RunVerifier {
 
     public VerificationReport report() {
         long windowsMissing = 0, windowsChecked = 0, mismatches = 0, windowSum = 0;
-        Set<String> keys = new HashSet<>(expectedWindows.keySet());
-        for (String key : keys) {
-            Map<Long, Long> expected = expectedWindows.get(key);
-            Map<Long, Long> emitted = emittedWindows.getOrDefault(key, Map.of());
+        for (var byKey : expectedWindows.entrySet()) {
+            Map<Long, Long> expected = byKey.getValue();
+            Map<Long, Long> emitted = emittedWindows.getOrDefault(byKey.getKey(), Map.of());
             for (var window : expected.entrySet()) {
                 Long got = emitted.get(window.getKey());
                 if (got == null) {
@@ -123,7 +119,6 @@ public final class RunVerifier {
                 if (got.longValue() != window.getValue().longValue()) mismatches++;
             }
         }
-        windowMismatches = mismatches;
         return new VerificationReport(
                 run,
                 expectedValid,
@@ -137,7 +132,7 @@ public final class RunVerifier {
                 windowRecords,
                 windowsChecked,
                 windowsMissing,
-                windowMismatches,
+                mismatches,
                 windowDuplicates,
                 windowSum,
                 latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(50),
