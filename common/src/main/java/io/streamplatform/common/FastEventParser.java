@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
  * the five event fields, strings without escapes, non-negative integers of at most 18 digits, JSON whitespace
  * between tokens. It accepts only inputs that are valid JSON and a valid event, and returns the event the full
  * parser would return; anything else (escapes, unknown or repeated fields, other value types, leading zeros,
- * an empty key, trailing content, ...) returns null and the caller falls back to the full, strict parser,
- * which also produces the error reason. Equivalence with the full parser is tested on generated inputs.
+ * an empty key, trailing content, any byte outside ASCII, ...) returns null and the caller falls back to the
+ * full, strict parser, which also produces the error reason. Since it takes only ASCII, what it accepts is
+ * valid UTF-8 without a separate check. Equivalence with the full parser is tested on generated inputs.
  */
 final class FastEventParser {
     private static final byte[] RUN = bytes("run"), SEQ = bytes("seq"), KEY = bytes("key"), TS = bytes("ts"), TEXT = bytes("text");

@@ -81,6 +81,19 @@ class EventCodecTest {
             assertThat(new String(codec.encode(e), java.nio.charset.StandardCharsets.UTF_8))
                     .isEqualTo(new String(codec.encodeWithJackson(e), java.nio.charset.StandardCharsets.UTF_8));
         }
+        java.util.Random random = new java.util.Random(11);
+        long[] edges = {0, 9, 10, 99, 100, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L, Long.MAX_VALUE};
+        for (int n = 0; n < 2_000; n++) {
+            long seq = n < edges.length ? edges[n] : random.nextLong() >>> (1 + random.nextInt(63));
+            long ts = n < edges.length ? edges[edges.length - 1 - n] : random.nextLong() >>> (1 + random.nextInt(63));
+            Event e = new Event("r-" + n, seq, "key-" + random.nextInt(1000), ts, "text " + Long.toHexString(random.nextLong()));
+            assertThat(new String(EventCodec.encodePlainAscii(e), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(new String(codec.encodeWithJackson(e), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (Event e : java.util.List.of(new Event("r", -1, "k", 2, "negative"), new Event("r", 1, "k", Long.MIN_VALUE, "t"))) {
+            assertThat(EventCodec.encodePlainAscii(e)).as("negative numbers go through Jackson").isNull();
+            assertThat(codec.encode(e)).isEqualTo(codec.encodeWithJackson(e));
+        }
         for (Event e : java.util.List.of(
                 new Event("r", 1, "k", 2, "quote \" and backslash \\"),
                 new Event("r", 1, "k", 2, "tab\there"),
