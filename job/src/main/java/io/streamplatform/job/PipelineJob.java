@@ -7,9 +7,9 @@ import io.streamplatform.job.analytics.LateEvents;
 import io.streamplatform.job.analytics.ToWindowCount;
 import io.streamplatform.job.chaos.FailOnce;
 import io.streamplatform.job.parse.DeadLetter;
-import io.streamplatform.job.parse.ParseEvents;
+import io.streamplatform.job.parse.Parsed;
+import io.streamplatform.job.parse.RouteMalformed;
 import io.streamplatform.job.sink.Sinks;
-import io.streamplatform.job.source.KafkaRecord;
 import io.streamplatform.job.source.Sources;
 import io.streamplatform.job.transform.Normalize;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -28,9 +28,9 @@ import picocli.CommandLine;
  * The pipeline, wired top to bottom:
  *
  * <pre>
- * Kafka(input) → parse ──valid──→ normalise ─→ Kafka(output)
- *                  │                  └─→ key by key → tumbling event-time window → count → Kafka(counts)
- *                  └─malformed─→ Kafka(dead letters) ←── late events
+ * Kafka(input), parsed as read → route ──valid──→ normalise ─→ Kafka(output)
+ *                                   │                  └─→ key by key → tumbling event-time window → count → Kafka(counts)
+ *                                   └─malformed─→ Kafka(dead letters) ←── late events
  * </pre>
  *
  * Every stateful operator has a stable uid, so savepoints survive upgrades and rescaling.
@@ -75,13 +75,13 @@ public final class PipelineJob {
     }
 
     public static void build(StreamExecutionEnvironment env, JobConfig c) {
-        DataStream<KafkaRecord> records = env
+        DataStream<Parsed> records = env
                 .fromSource(Sources.kafka(c), Sources.watermarks(c.outOfOrderness, c.idleness), "kafka-source")
                 .uid("kafka-source");
 
         SingleOutputStreamOperator<Event> parsed = records
-                .process(new ParseEvents(c.maxRecordBytes))
-                .uid("parse-events").name("parse-events");
+                .process(new RouteMalformed())
+                .uid("route-malformed").name("route-malformed");
         DataStream<Event> events = parsed;
         if (c.failOnceAfter > 0) {
             events = events.map(new FailOnce(c.transactionalIdPrefix(), c.failOnceAfter)).uid("fail-once").name("fail-once");
@@ -90,7 +90,7 @@ public final class PipelineJob {
         DataStream<Event> normalized = events.map(new Normalize()).uid("normalize").name("normalize");
         normalized.sinkTo(Sinks.normalized(c)).uid("sink-normalized").name("sink-normalized");
 
-        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(ParseEvents.DEAD_LETTERS);
+        DataStream<DeadLetter> deadLetters = parsed.getSideOutput(RouteMalformed.DEAD_LETTERS);
         if (c.windowCounts) {
             SingleOutputStreamOperator<WindowCount> counts = normalized
                     .keyBy(e -> e.key)

@@ -1,27 +1,32 @@
 package io.streamplatform.job.source;
 
 import io.streamplatform.job.JobConfig;
+import io.streamplatform.job.parse.EventDeserializer;
+import io.streamplatform.job.parse.Parsed;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** The job's Kafka source and its event-time watermarks. */
+/** The job's Kafka source (records are parsed as they are read) and its event-time watermarks. */
 public final class Sources {
     private Sources() {}
 
-    public static KafkaSource<KafkaRecord> kafka(JobConfig c) {
-        var builder = KafkaSource.<KafkaRecord>builder()
+    public static KafkaSource<Parsed> kafka(JobConfig c) {
+        var builder = KafkaSource.<Parsed>builder()
                 .setBootstrapServers(c.bootstrap)
                 .setTopics(c.inputTopic)
                 .setGroupId(c.groupId)
                 .setStartingOffsets(startingOffsets(c.startingOffsets))
-                .setDeserializer(new KafkaRecordDeserializer())
+                .setDeserializer(new EventDeserializer(c.maxRecordBytes))
                 // Input written by a transactional producer is only seen once committed.
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "30000")
-                .setProperty("client.id.prefix", c.jobName + "-source");
+                .setProperty("client.id.prefix", c.jobName + "-source")
+                // Larger hand-overs from the fetcher thread to the task (Kafka's default is 500 records per poll).
+                .setProperty("max.poll.records", "10000");
+        c.consumerProperties.forEach(builder::setProperty);
         // Bounded: read up to the (read_committed) end offsets found at start, then finish; an exactly-once job's
         // final checkpoint commits the last transactions.
         if (c.bounded) builder.setBounded(OffsetsInitializer.latest());
