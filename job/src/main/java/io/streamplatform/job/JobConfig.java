@@ -100,6 +100,9 @@ public final class JobConfig {
     @Option(names = "--producer-property", description = "Extra Kafka producer property for the sinks, key=value (repeatable).")
     public Map<String, String> producerProperties = new LinkedHashMap<>();
 
+    @Option(names = "--consumer-property", description = "Extra Kafka consumer property for the source, key=value (repeatable).")
+    public Map<String, String> consumerProperties = new LinkedHashMap<>();
+
     @Option(names = "--job-name", description = "Flink job name (default: ${DEFAULT-VALUE}).")
     public String jobName = "streaming-platform";
 

@@ -24,7 +24,8 @@ class JobConfigTest {
         JobConfig c = JobConfig.parse("--bootstrap", "kafka:9092", "--input-topic", "in", "--output-topic", "out",
                 "--counts-topic", "counts", "--dlq-topic", "dlq", "--delivery", "at-least-once",
                 "--transactional-id-prefix", "job-a", "--window", "1 min", "--checkpoint-interval", "500ms",
-                "--state-backend", "rocksdb", "--parallelism", "4", "--producer-property", "compression.type=lz4");
+                "--state-backend", "rocksdb", "--parallelism", "4", "--producer-property", "compression.type=lz4",
+                "--consumer-property", "max.poll.records=500");
         assertThat(c.bootstrap).isEqualTo("kafka:9092");
         assertThat(c.delivery).isEqualTo(JobConfig.Delivery.AT_LEAST_ONCE);
         assertThat(c.window).isEqualTo(Duration.ofMinutes(1));
@@ -32,6 +33,7 @@ class JobConfigTest {
         assertThat(c.stateBackend).isEqualTo(JobConfig.StateBackend.ROCKSDB);
         assertThat(c.parallelism).isEqualTo(4);
         assertThat(c.producerProperties).containsEntry("compression.type", "lz4");
+        assertThat(c.consumerProperties).containsEntry("max.poll.records", "500");
         assertThat(c.transactionalIdPrefix()).isEqualTo("job-a");
         assertThat(c.helpRequested()).isFalse();
         assertThat(JobConfig.parse("--window-counts").windowCounts).as("a boolean flag keeps its meaning").isTrue();
