@@ -43,11 +43,12 @@ public final class Benchmark {
 
     /** One throughput run. {@code eventsPerSecond} counts from the first read (job running) to everything committed. */
     public record ThroughputRun(String scenario, int parallelism, int round, long events, long outputRecords,
-                                double seconds, double wallSeconds, double eventsPerSecond) {}
+                                double seconds, double wallSeconds, double eventsPerSecond, CpuSample.Use cpu) {}
 
     public record LatencyRun(String scenario, int parallelism, int round, LatencyProbe.Result result) {}
 
     public record ThroughputFigure(String scenario, int parallelism, String baseline, Stat eventsPerSecond, Stat ratio,
+                                   Stat jvmCpuMicrosPerEvent, Stat brokerCpuMicrosPerEvent, Stat machineBusy,
                                    List<ThroughputRun> runs) {}
 
     public record LatencyFigure(String scenario, int parallelism, int rate, Stat p50Ms, Stat p99Ms, Stat p999Ms, Stat maxMs,
@@ -64,6 +65,7 @@ public final class Benchmark {
     private final Path workDir;
     private int sequence;
     private String bootstrap;
+    private long brokerPid;
     private LocalFlinkCluster flink;
 
     Benchmark(BenchOptions options, PrintStream out) {
@@ -112,6 +114,7 @@ public final class Benchmark {
         try (KafkaBroker broker = KafkaBroker.start(home, kafkaDir, Duration.ofSeconds(90));
              LocalFlinkCluster cluster = new LocalFlinkCluster(o.maxParallelism())) {
             bootstrap = broker.bootstrap();
+            brokerPid = broker.pid();
             flink = cluster;
             out.printf("Broker %s (pid %d), Flink MiniCluster with %d slots%n", bootstrap, broker.pid(), o.maxParallelism());
             if (o.has("throughput")) {
@@ -191,10 +194,12 @@ public final class Benchmark {
         long wallStart = System.nanoTime();
         long start;
         long end;
+        CpuSample cpuStart;
         if (s.flink) {
             JobConfig c = jobConfig(s, p, id, output, true);
             JobID job = flink.submit(c, null);
             start = awaitRunning(job, wallStart);
+            cpuStart = CpuSample.take(brokerPid);
             JobResult result = flink.awaitResult(job, RUN_TIMEOUT);
             end = System.nanoTime();
             if (!result.isSuccess()) {
@@ -205,11 +210,13 @@ public final class Benchmark {
                     o.checkpointInterval, id, true)) {
                 copy.prepare();
                 start = System.nanoTime();
+                cpuStart = CpuSample.take(brokerPid);
                 copy.start();
                 copy.awaitDone(RUN_TIMEOUT);
                 end = System.nanoTime();
             }
         }
+        CpuSample.Use cpu = CpuSample.take(brokerPid).since(cpuStart, o.events);
         if (jfr != null) stopProfile(jfr, id);
         long count = Topics.countCommitted(bootstrap, output, Duration.ofMinutes(5));
         if (s.exactlyOnce ? count != o.events : count < o.events) {
@@ -218,9 +225,10 @@ public final class Benchmark {
         Topics.delete(bootstrap, topics);
         double seconds = (end - start) / 1e9;
         ThroughputRun run = new ThroughputRun(s.label, p, round, o.events, count, round(seconds), round((end - wallStart) / 1e9),
-                Math.round(o.events / seconds));
-        out.printf("  %s p=%d %-20s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out)%n",
-                round == 0 ? "warm-up" : "round " + round, p, s.label, run.eventsPerSecond(), seconds, run.wallSeconds(), count);
+                Math.round(o.events / seconds), cpu);
+        out.printf("  %s p=%d %-20s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy)%n",
+                round == 0 ? "warm-up" : "round " + round, p, s.label, run.eventsPerSecond(), seconds, run.wallSeconds(), count,
+                cpu.jvmMicrosPerEvent(), cpu.brokerMicrosPerEvent(), 100 * cpu.machineBusy());
         return run;
     }
 
@@ -349,8 +357,11 @@ public final class Benchmark {
                     }
                 }
                 Stat ratio = Stat.of(ratios);
+                Function<Function<CpuSample.Use, Double>, Stat> cpu = f -> Stat.of(runs.stream().map(r -> f.apply(r.cpu())).toList());
                 throughput.add(new ThroughputFigure(s.label, p, s.baseline == null ? null : s.baseline.label,
-                        Stat.of(runs.stream().map(ThroughputRun::eventsPerSecond).toList()), ratio, runs));
+                        Stat.of(runs.stream().map(ThroughputRun::eventsPerSecond).toList()), ratio,
+                        cpu.apply(CpuSample.Use::jvmMicrosPerEvent), cpu.apply(CpuSample.Use::brokerMicrosPerEvent),
+                        cpu.apply(CpuSample.Use::machineBusy), runs));
                 double goal = switch (s) {
                     case FLINK_TRANSFORM_EO, FLINK_TRANSFORM_ALO -> 0.9;
                     case FLINK_FULL_EO -> 0.7;

@@ -11,10 +11,12 @@ final class Tables {
         if (!r.throughput().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Throughput, %,d events, %d partitions, median [min–max] of %d runs; "
                     + "ratio = job ÷ its baseline in the same round%n%n", o.events, o.partitions, o.runs));
-            sb.append("| p | scenario | events/s | ratio | vs |\n|---|---|---:|---:|---|\n");
+            sb.append("| p | scenario | events/s | ratio | vs | CPU µs/event, benchmark JVM | CPU µs/event, broker | machine busy |\n"
+                    + "|---|---|---:|---:|---|---:|---:|---:|\n");
             for (Benchmark.ThroughputFigure f : r.throughput()) {
-                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", f.parallelism(), f.scenario(),
-                        rate(f.eventsPerSecond()), f.ratio() == null ? "—" : ratio(f.ratio()), f.baseline() == null ? "(baseline)" : f.baseline()));
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s |%n", f.parallelism(), f.scenario(),
+                        rate(f.eventsPerSecond()), f.ratio() == null ? "—" : ratio(f.ratio()), f.baseline() == null ? "(baseline)" : f.baseline(),
+                        micros(f.jvmCpuMicrosPerEvent()), micros(f.brokerCpuMicrosPerEvent()), percent(f.machineBusy())));
             }
             sb.append('\n');
         }
@@ -53,6 +55,14 @@ final class Tables {
 
     private static String ratio(Stat s) {
         return String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", s.median(), s.min(), s.max());
+    }
+
+    private static String micros(Stat s) {
+        return s == null || s.min() < 0 ? "?" : String.format(Locale.ROOT, "%.2f", s.median());
+    }
+
+    private static String percent(Stat s) {
+        return s == null || s.min() < 0 ? "?" : String.format(Locale.ROOT, "%.0f %%", 100 * s.median());
     }
 
     private static String ms(Stat s) {

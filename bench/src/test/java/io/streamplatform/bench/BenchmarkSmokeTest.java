@@ -36,7 +36,11 @@ class BenchmarkSmokeTest {
         assertThat(report.throughput()).hasSize(Scenario.values().length);
         for (Benchmark.ThroughputFigure f : report.throughput()) {
             assertThat(f.eventsPerSecond().median()).as(f.scenario()).isPositive();
-            for (Benchmark.ThroughputRun r : f.runs()) assertThat(r.outputRecords()).as(r.scenario()).isEqualTo(20_000);
+            for (Benchmark.ThroughputRun r : f.runs()) {
+                assertThat(r.outputRecords()).as(r.scenario()).isEqualTo(20_000);
+                assertThat(r.cpu().jvmMicrosPerEvent()).as("CPU of the benchmark JVM per event, " + r.scenario()).isPositive();
+                assertThat(r.cpu().machineBusy()).as("machine busy, " + r.scenario()).isBetween(0.0, 1.0);
+            }
             if (f.baseline() != null) assertThat(f.ratio()).as(f.scenario()).isNotNull();
             if (f.baseline() != null) assertThat(f.ratio().median()).as(f.scenario()).isPositive();
         }
