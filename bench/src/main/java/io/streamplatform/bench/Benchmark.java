@@ -3,6 +3,7 @@ package io.streamplatform.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streamplatform.job.JobConfig;
+import io.streamplatform.job.PipelineJob;
 import io.streamplatform.local.KafkaBroker;
 import io.streamplatform.local.LocalFlinkCluster;
 import io.streamplatform.local.LocalModeException;
@@ -197,7 +198,7 @@ public final class Benchmark {
         CpuSample cpuStart;
         if (s.flink) {
             JobConfig c = jobConfig(s, p, id, output, true);
-            JobID job = flink.submit(c, null);
+            JobID job = flink.submit(c, null, s.passThrough ? FlinkCopyJob::build : PipelineJob::build);
             start = awaitRunning(job, wallStart);
             cpuStart = CpuSample.take(brokerPid);
             JobResult result = flink.awaitResult(job, RUN_TIMEOUT);

@@ -60,7 +60,9 @@ class BenchmarkSmokeTest {
 
         JsonNode parsed = new ObjectMapper().readTree(json.toFile());
         assertThat(parsed.path("throughput").size()).isEqualTo(Scenario.values().length);
-        assertThat(parsed.path("throughput").get(2).path("ratio").path("median").asDouble()).isPositive();
+        for (var figure : parsed.path("throughput")) {
+            if (!figure.path("baseline").isNull()) assertThat(figure.path("ratio").path("median").asDouble()).isPositive();
+        }
         assertThat(parsed.path("latency").size()).isEqualTo(4);
         assertThat(parsed.path("rss").path("sumOfPeaksMb").asLong()).isPositive();
         assertThat(parsed.path("machine").path("cpus").asInt()).isPositive();

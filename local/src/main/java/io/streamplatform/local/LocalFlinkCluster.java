@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -61,9 +62,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** Submits the pipeline job; {@code savepoint} (nullable) is the savepoint or checkpoint to restore from. */
     public JobID submit(JobConfig config, String savepoint) {
+        return submit(config, savepoint, PipelineJob::build);
+    }
+
+    /** Submits another job body with the pipeline's configuration (checkpointing, state backend, parallelism). */
+    public JobID submit(JobConfig config, String savepoint, BiConsumer<StreamExecutionEnvironment, JobConfig> body) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         PipelineJob.configure(env, config);
-        PipelineJob.build(env, config);
+        body.accept(env, config);
         JobGraph graph = env.getStreamGraph().getJobGraph();
         if (savepoint != null) graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
         return get(cluster.submitJob(graph), Duration.ofSeconds(60), "submitting the job").getJobID();

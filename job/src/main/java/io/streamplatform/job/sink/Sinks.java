@@ -28,7 +28,8 @@ public final class Sinks {
         return sink(c, "dlq", new DeadLetterSerializer(c.dlqTopic));
     }
 
-    private static <T> KafkaSink<T> sink(JobConfig c, String name, KafkaRecordSerializationSchema<T> serializer) {
+    /** A sink with the job's producer settings and delivery guarantee; {@code name} sets its transactional-id prefix. */
+    public static <T> KafkaSink<T> sink(JobConfig c, String name, KafkaRecordSerializationSchema<T> serializer) {
         Properties props = new Properties();
         // The connector's default (1 h) exceeds the broker's default transaction.max.timeout.ms (15 min):
         // every transactional writer would fail InitProducerId and the job would restart forever.

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** The job's Kafka source (records are parsed as they are read) and its event-time watermarks. */
@@ -14,12 +15,17 @@ public final class Sources {
     private Sources() {}
 
     public static KafkaSource<Parsed> kafka(JobConfig c) {
-        var builder = KafkaSource.<Parsed>builder()
+        return kafka(c, new EventDeserializer(c.maxRecordBytes));
+    }
+
+    /** The source with the job's settings and another deserializer (the benchmark's pass-through copy uses it). */
+    public static <T> KafkaSource<T> kafka(JobConfig c, KafkaRecordDeserializationSchema<T> deserializer) {
+        var builder = KafkaSource.<T>builder()
                 .setBootstrapServers(c.bootstrap)
                 .setTopics(c.inputTopic)
                 .setGroupId(c.groupId)
                 .setStartingOffsets(startingOffsets(c.startingOffsets))
-                .setDeserializer(new EventDeserializer(c.maxRecordBytes))
+                .setDeserializer(deserializer)
                 // Input written by a transactional producer is only seen once committed.
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "30000")
