@@ -9,6 +9,7 @@ import io.streamplatform.local.LocalFlinkCluster;
 import io.streamplatform.local.LocalModeException;
 import io.streamplatform.local.PlatformHome;
 import io.streamplatform.local.TopicAdmin;
+import io.streamplatform.local.WorkDirs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -151,10 +152,15 @@ public final class Benchmark {
                 }
             }
         }
+        // Broker data and checkpoints are of no use after the run (GBs over a full run); profiles and logs stay.
+        WorkDirs.delete(kafkaDir, out);
+        WorkDirs.delete(workDir.resolve("checkpoints"), out);
         if (o.has("rss")) {
             out.printf("Local mode (./pipeline --events %d): peak RSS ...%n", o.rssEvents);
+            Path rssDir = workDir.resolve("rss-" + System.currentTimeMillis());
             try {
-                rss = RssProbe.measure(home, workDir.resolve("rss-" + System.currentTimeMillis()), o.rssEvents);
+                rss = RssProbe.measure(home, rssDir, o.rssEvents);
+                WorkDirs.delete(rssDir, out);
             } catch (IOException e) {
                 throw new BenchException("measuring local mode failed: " + e.getMessage(), e);
             } catch (InterruptedException e) {

@@ -46,7 +46,9 @@ final class RssProbe {
                         java.util.stream.Stream.of(self), self.descendants()).iterator()) {
                     Map<String, Long> status = status(p.pid());
                     if (status.isEmpty()) continue;
-                    names.computeIfAbsent(p.pid(), pid -> name(p));
+                    // Just after the fork a child's command line can still be its parent's (or unreadable): name it again
+                    // until it is recognised.
+                    if (!names.containsKey(p.pid()) || "other".equals(names.get(p.pid()))) names.put(p.pid(), name(p));
                     peaks.merge(p.pid(), status.getOrDefault("VmHWM", 0L), Math::max);
                     concurrent += status.getOrDefault("VmRSS", 0L);
                 }

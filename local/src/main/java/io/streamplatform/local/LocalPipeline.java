@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.jobmaster.JobResult;
@@ -247,11 +245,7 @@ public final class LocalPipeline {
             }
         }
         if (ownsWorkDir && workDir != null && Files.exists(workDir)) {
-            try (Stream<Path> files = Files.walk(workDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("warning: could not delete " + workDir + ": " + e.getMessage());
-            }
+            WorkDirs.delete(workDir, System.err);
         } else if (workDir != null && !resources.isEmpty()) {
             out.println("Logs and checkpoints kept in " + workDir);
         }
