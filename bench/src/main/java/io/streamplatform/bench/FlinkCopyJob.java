@@ -27,6 +27,7 @@ final class FlinkCopyJob {
                 .sinkTo(Sinks.sink(c, "copy", new Write(c.outputTopic))).uid("sink-copy").name("sink-copy");
     }
 
+    /** Key, value and timestamp only, like the copy; not {@code KafkaRecord.of}, which also decodes every header key. */
     private static final class Bytes implements KafkaRecordDeserializationSchema<KafkaRecord> {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KafkaRecord> out) {
