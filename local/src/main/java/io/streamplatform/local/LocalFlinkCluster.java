@@ -2,23 +2,33 @@ package io.streamplatform.local;
 
 import io.streamplatform.job.JobConfig;
 import io.streamplatform.job.PipelineJob;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -44,6 +54,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_PORT, "0");
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+        // The REST API's metrics (read only by describe(), for failure messages) are at most this old.
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(256));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
@@ -113,6 +125,53 @@ public final class LocalFlinkCluster implements AutoCloseable {
             max = Math.max(max, v.getCurrentExecutionAttempt().getAttemptNumber());
         }
         return max;
+    }
+
+    /**
+     * One line on the job's health for failure messages: status, restarts, checkpoints (completed, failed, in
+     * progress) and the last failure, if any.
+     */
+    public String describe(JobID job) {
+        try {
+            AccessExecutionGraph graph = cluster.getExecutionGraph(job).get(10, TimeUnit.SECONDS);
+            var stats = graph.getCheckpointStatsSnapshot();
+            String checkpoints = stats == null ? "no checkpoint stats" : "checkpoints completed "
+                    + stats.getCounts().getNumberOfCompletedCheckpoints() + ", failed " + stats.getCounts().getNumberOfFailedCheckpoints()
+                    + ", in progress " + stats.getCounts().getNumberOfInProgressCheckpoints();
+            return "job " + graph.getState() + ", restarts " + restarts(job) + ", " + checkpoints
+                    + (graph.getFailureInfo() == null ? "" : ", last failure: " + failureOf(graph).strip())
+                    + ", watermarks " + inputWatermarks(graph);
+        } catch (Exception e) {
+            return "job state unavailable: " + rootMessage(e);
+        }
+    }
+
+    /**
+     * Each task's input watermark per subtask and each source subtask's output watermark, from the REST API's
+     * metrics (what an event-time stall shows).
+     */
+    private String inputWatermarks(AccessExecutionGraph graph) throws Exception {
+        URI rest = cluster.getRestAddress().get(10, TimeUnit.SECONDS);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Pattern watermarkIds = Pattern.compile("\"id\":\"(\\d+\\.(?:currentInputWatermark|Source__[^\".]*\\.currentOutputWatermark))\"");
+        StringBuilder out = new StringBuilder();
+        for (AccessExecutionJobVertex v : graph.getVerticesTopologically()) {
+            URI metrics = rest.resolve("/jobs/" + graph.getJobID() + "/vertices/" + v.getJobVertexId() + "/metrics");
+            String ids = "[]";
+            // The first request starts the metrics fetch; later ones see its result.
+            for (long until = System.nanoTime() + 3_000_000_000L; ids.equals("[]") && System.nanoTime() < until; ) {
+                ids = get(http, metrics);
+                if (ids.equals("[]")) pause(200);
+            }
+            String wanted = watermarkIds.matcher(ids).results().map(m -> m.group(1)).collect(Collectors.joining(","));
+            String values = wanted.isEmpty() ? "[]" : get(http, URI.create(metrics + "?get=" + URLEncoder.encode(wanted, StandardCharsets.UTF_8)));
+            out.append(out.isEmpty() ? "" : "; ").append(v.getName(), 0, Math.min(40, v.getName().length())).append(": ").append(values);
+        }
+        return out.toString();
+    }
+
+    private static String get(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /**

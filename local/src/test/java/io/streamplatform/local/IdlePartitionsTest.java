@@ -41,7 +41,7 @@ class IdlePartitionsTest {
             new TestProducer(topics.input(), run, 0).send(0, records, 0, 4, none, i -> base + 10 * i);
 
             boolean firstWindowsOut = reader.readUntil(() -> verifier.report().windowsChecked() >= 4, Duration.ofSeconds(60));
-            assertThat(firstWindowsOut).as("windows fired with 3 idle partitions: %s", verifier.report()).isTrue();
+            assertThat(firstWindowsOut).as("windows fired with 3 idle partitions: %s; %s", verifier.report(), flink.describe(job)).isTrue();
             assertThat(flink.status(job).isGloballyTerminalState()).as("the job is still running").isFalse();
             assertThat(verifier.report().windowMismatches()).isZero();
             flink.cancel(job);
