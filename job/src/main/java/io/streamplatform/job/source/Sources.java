@@ -43,10 +43,10 @@ public final class Sources {
      * Event time is the Kafka record timestamp (the producer sets it to the event's {@code ts}); watermarks
      * are generated per partition inside the source, so a partition read faster than another (catching up
      * a backlog after a restart) cannot make the other's events late. Idle partitions stop holding back
-     * the watermark after {@code idleness}.
+     * the watermark after {@code idleness} (see {@link PartitionWatermarks} for the one difference from Flink's own).
      */
     public static <T> WatermarkStrategy<T> watermarks(Duration outOfOrderness, Duration idleness) {
-        return WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness).withIdleness(idleness);
+        return WatermarkStrategy.forGenerator(ctx -> new PartitionWatermarks<>(outOfOrderness, idleness, ctx.getInputActivityClock()));
     }
 
     private static OffsetsInitializer startingOffsets(JobConfig.StartingOffsets s) {
