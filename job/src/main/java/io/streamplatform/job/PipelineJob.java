@@ -2,8 +2,10 @@ package io.streamplatform.job;
 
 import io.streamplatform.common.Event;
 import io.streamplatform.common.WindowCount;
-import io.streamplatform.job.analytics.CountEvents;
 import io.streamplatform.job.analytics.LateEvents;
+import io.streamplatform.job.analytics.PreAggregate;
+import io.streamplatform.job.analytics.SumTallies;
+import io.streamplatform.job.analytics.Tally;
 import io.streamplatform.job.analytics.ToWindowCount;
 import io.streamplatform.job.chaos.FailOnce;
 import io.streamplatform.job.parse.DeadLetter;
@@ -12,6 +14,7 @@ import io.streamplatform.job.parse.RouteMalformed;
 import io.streamplatform.job.sink.Sinks;
 import io.streamplatform.job.source.Sources;
 import io.streamplatform.job.transform.Normalize;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -29,7 +32,7 @@ import picocli.CommandLine;
  *
  * <pre>
  * Kafka(input), parsed as read → route ──valid──→ normalise ─→ Kafka(output)
- *                                   │                  └─→ key by key → tumbling event-time window → count → Kafka(counts)
+ *                                   │                  └─→ pre-count per key+window → key by key → tumbling event-time window → sum → Kafka(counts)
  *                                   └─malformed─→ Kafka(dead letters) ←── late events
  * </pre>
  *
@@ -37,7 +40,7 @@ import picocli.CommandLine;
  */
 public final class PipelineJob {
     /** Late events (behind the watermark when their window had already fired). */
-    static final OutputTag<Event> LATE = new OutputTag<>("late-events") {};
+    static final OutputTag<Tally> LATE = new OutputTag<>("late-events") {};
 
     private PipelineJob() {}
 
@@ -93,13 +96,15 @@ public final class PipelineJob {
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(RouteMalformed.DEAD_LETTERS);
         if (c.windowCounts) {
             SingleOutputStreamOperator<WindowCount> counts = normalized
-                    .keyBy(e -> e.key)
+                    .transform("pre-aggregate", TypeInformation.of(Tally.class), new PreAggregate(c.window))
+                    .uid("pre-aggregate").name("pre-aggregate")
+                    .keyBy(t -> t.key)
                     .window(TumblingEventTimeWindows.of(c.window))
                     .sideOutputLateData(LATE)
-                    .aggregate(new CountEvents(), new ToWindowCount())
+                    .aggregate(new SumTallies(), new ToWindowCount())
                     .uid("window-counts").name("window-counts");
             counts.sinkTo(Sinks.windowCounts(c)).uid("sink-window-counts").name("sink-window-counts");
-            DataStream<DeadLetter> late = counts.getSideOutput(LATE).map(new LateEvents()).uid("late-events").name("late-events");
+            DataStream<DeadLetter> late = counts.getSideOutput(LATE).map(new LateEvents(c.window)).uid("late-events").name("late-events");
             deadLetters = deadLetters.union(late);
         }
         deadLetters.sinkTo(Sinks.deadLetters(c)).uid("sink-dead-letters").name("sink-dead-letters");

@@ -1,11 +1,12 @@
 package io.streamplatform.job.analytics;
 
-import io.streamplatform.common.Event;
 import io.streamplatform.common.EventCodec;
 import io.streamplatform.common.Headers;
+import io.streamplatform.common.WindowCount;
 import io.streamplatform.job.parse.DeadLetter;
 import io.streamplatform.job.source.KafkaRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -13,10 +14,18 @@ import org.apache.flink.metrics.Counter;
 /**
  * An event that arrived after its window closed is still in the normalised output, but its window count
  * was already emitted: it is counted in {@code lateEvents} and dead-lettered so the gap is visible.
+ * (A late tally is always a single event: {@link PreAggregate} sends partial counts before the watermark that
+ * closes their window. Should a partial count ever be late, it is dead-lettered as a window count so its
+ * events are still accounted for.)
  */
-public final class LateEvents extends RichMapFunction<Event, DeadLetter> {
+public final class LateEvents extends RichMapFunction<Tally, DeadLetter> {
+    private final long windowMs;
     private transient EventCodec codec;
     private transient Counter late;
+
+    public LateEvents(Duration window) {
+        this.windowMs = window.toMillis();
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -25,17 +34,23 @@ public final class LateEvents extends RichMapFunction<Event, DeadLetter> {
     }
 
     @Override
-    public DeadLetter map(Event e) {
-        late.inc();
+    public DeadLetter map(Tally t) {
+        late.inc(t.count);
         KafkaRecord r = new KafkaRecord();
-        r.key = e.key.getBytes(StandardCharsets.UTF_8);
-        r.value = codec.encode(e);
+        r.key = t.key.getBytes(StandardCharsets.UTF_8);
         r.topic = "";
         r.partition = -1;
         r.offset = -1;
-        r.timestamp = e.ts;
+        if (t.event == null) {
+            r.value = codec.encode(new WindowCount(t.key, t.windowStart, t.windowStart + windowMs, t.count));
+            r.headerKeys = new String[0];
+            r.headerValues = new byte[0][];
+            return new DeadLetter(r, "late: a partial count of " + t.count + " events behind the watermark, window already emitted");
+        }
+        r.value = codec.encode(t.event);
+        r.timestamp = t.event.ts;
         r.headerKeys = new String[] {Headers.RUN};
-        r.headerValues = new byte[][] {e.run.getBytes(StandardCharsets.UTF_8)};
+        r.headerValues = new byte[][] {t.event.run.getBytes(StandardCharsets.UTF_8)};
         return new DeadLetter(r, "late: event time behind the watermark, window already emitted");
     }
 }
