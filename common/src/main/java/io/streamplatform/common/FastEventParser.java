@@ -16,6 +16,8 @@ final class FastEventParser {
 
     private final byte[] b;
     private int i;
+    /** Whitespace was skipped somewhere: the input is not in the encoder's canonical form. */
+    private boolean spaced;
 
     private FastEventParser(byte[] b) {
         this.b = b;
@@ -31,6 +33,7 @@ final class FastEventParser {
         if (!take('{')) return null;
         Event e = new Event();
         int seen = 0;
+        boolean inEncoderOrder = true;
         for (int field = 0; field < 5; field++) {
             skipWhitespace();
             int nameStart = i + 1;
@@ -60,11 +63,16 @@ final class FastEventParser {
             }
             if ((seen & bit) != 0) return null;
             seen |= bit;
+            inEncoderOrder &= bit == 1 << field; // run, seq, key, ts, text
             skipWhitespace();
             if (!take(field < 4 ? ',' : '}')) return null;
         }
         skipWhitespace();
-        return i == b.length ? e : null;
+        if (i != b.length) return null;
+        // Plain ASCII strings, canonical numbers, no whitespace, the encoder's field order: the input is
+        // byte for byte what EventCodec.encode writes for this event (tested), so it is kept as its JSON.
+        if (inEncoderOrder && !spaced) e.json = b;
+        return e;
     }
 
     /** At an opening quote: returns the index of the closing quote and moves past it; -1 if not a plain string. */
@@ -105,7 +113,9 @@ final class FastEventParser {
     }
 
     private void skipWhitespace() {
+        int from = i;
         while (i < b.length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) i++;
+        if (i != from) spaced = true;
     }
 
     private boolean is(int start, int end, byte[] name) {

@@ -19,7 +19,14 @@ class FastEventParserTest {
         byte[] b = codec.encode(new Event("r-1", 12, "key-3", 1_700_000_000_000L, "some text"));
         Event fast = FastEventParser.tryParse(b);
         assertThat(fast).isNotNull().isEqualTo(codec.parseWithJackson(b).event());
-        assertThat(FastEventParser.tryParse(utf8(" {\n\"ts\" : 5 ,\"text\":\"\",\"key\":\"k\",\"seq\":0,\"run\":\"r\"}\t"))).isNotNull();
+        assertThat(fast.json).as("the encoder's own output is kept as the event's JSON").isSameAs(b);
+        Event spaced = FastEventParser.tryParse(utf8(" {\n\"ts\" : 5 ,\"text\":\"\",\"key\":\"k\",\"seq\":0,\"run\":\"r\"}\t"));
+        assertThat(spaced).isNotNull();
+        assertThat(spaced.json).as("not canonical (whitespace, field order)").isNull();
+        assertThat(FastEventParser.tryParse(utf8("{\"seq\":1,\"run\":\"r\",\"key\":\"k\",\"ts\":5,\"text\":\"t\"}")).json)
+                .as("another field order").isNull();
+        assertThat(FastEventParser.tryParse(utf8("{\"run\":\"r\",\"seq\":1,\"key\":\"k\",\"ts\":5,\"text\":\"t\"} ")).json)
+                .as("trailing whitespace").isNull();
     }
 
     @ParameterizedTest
@@ -42,12 +49,15 @@ class FastEventParserTest {
         assertThat(FastEventParser.tryParse(utf8(input))).isNull();
     }
 
-    /** Generated events and thousands of mutations of them: wherever the fast path answers, it agrees. */
+    /**
+     * Generated events and thousands of mutations of them: wherever the fast path answers, it agrees; wherever it
+     * keeps the input as the event's JSON, that is exactly what the encoder writes for the event.
+     */
     @Test
     void agreesWithTheFullParserOnGeneratedAndMutatedInputs() {
         Random random = new Random(7);
-        String alphabet = "abcXYZ09 _-:{}[],\"\\\t/é";
-        int fastAccepted = 0, compared = 0;
+        String alphabet = "abcXYZ09 _-:{}[],\"\\\t/é\u007f~";
+        int fastAccepted = 0, compared = 0, kept = 0;
         for (int n = 0; n < 3_000; n++) {
             StringBuilder text = new StringBuilder();
             for (int k = random.nextInt(12); k > 0; k--) text.append(alphabet.charAt(random.nextInt(alphabet.length())));
@@ -64,12 +74,17 @@ class FastEventParserTest {
                     fastAccepted++;
                     assertThat(full.isValid()).as("full parser accepts %s", new String(input, StandardCharsets.ISO_8859_1)).isTrue();
                     assertThat(fast).isEqualTo(full.event());
+                    if (fast.json != null) {
+                        kept++;
+                        assertThat(codec.encode(fast)).as("kept JSON is what the encoder writes").isEqualTo(fast.json);
+                    }
                 }
                 ParseResult viaCodec = codec.parse(input);
                 assertThat(viaCodec.isValid()).isEqualTo(full.isValid() && EventCodec.isUtf8(input));
             }
         }
         assertThat(fastAccepted).as("the fast path is exercised").isGreaterThan(compared / 10);
+        assertThat(kept).as("canonical inputs are kept as the events' JSON").isGreaterThan(compared / 20);
     }
 
     private static byte[] mutate(byte[] valid, Random random) {

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Normalised events: key = event key, value = JSON, record timestamp = event time. */
+/** Normalised events: key = event key, value = JSON (the event's own when it has it), record timestamp = event time. */
 final class EventSerializer implements KafkaRecordSerializationSchema<Event> {
     private final String topic;
     private transient EventCodec codec;
@@ -18,6 +18,6 @@ final class EventSerializer implements KafkaRecordSerializationSchema<Event> {
     @Override
     public ProducerRecord<byte[], byte[]> serialize(Event e, KafkaSinkContext context, Long timestamp) {
         if (codec == null) codec = new EventCodec();
-        return new ProducerRecord<>(topic, null, e.ts, e.key.getBytes(StandardCharsets.UTF_8), codec.encode(e));
+        return new ProducerRecord<>(topic, null, e.ts, e.key.getBytes(StandardCharsets.UTF_8), e.json != null ? e.json : codec.encode(e));
     }
 }
