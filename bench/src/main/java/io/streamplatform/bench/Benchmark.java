@@ -115,8 +115,6 @@ public final class Benchmark {
         Path kafkaDir = workDir.resolve("kafka-" + System.currentTimeMillis());
         try (KafkaBroker broker = KafkaBroker.start(home, kafkaDir, Duration.ofSeconds(90));
              LocalFlinkCluster cluster = new LocalFlinkCluster(o.maxParallelism())) {
-            // A benchmark ended by a signal (kill, or Ctrl-C outside a terminal's process group) stops its broker too.
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "benchmark-stop-broker"));
             bootstrap = broker.bootstrap();
             brokerPid = broker.pid();
             flink = cluster;

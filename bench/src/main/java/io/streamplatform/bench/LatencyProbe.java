@@ -3,20 +3,13 @@ package io.streamplatform.bench;
 import io.streamplatform.common.EventCodec;
 import io.streamplatform.common.ParseResult;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * End-to-end latency at a fixed input rate: a paced producer stamps each event with its send time (event
@@ -36,17 +29,7 @@ final class LatencyProbe {
         BitSet seen = new BitSet();
         AtomicReference<RuntimeException> consumerFailure = new AtomicReference<>();
         long[] distinct = {0};
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.CLIENT_ID_CONFIG, "bench-latency-consumer"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(outputTopic, Duration.ofSeconds(30))) {
-            partitions.add(new TopicPartition(outputTopic, p.partition()));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        KafkaConsumer<byte[], byte[]> consumer = Topics.readCommittedFromStart(bootstrap, outputTopic, "bench-latency-consumer", 500);
         consumer.poll(Duration.ZERO); // joins nothing (assigned), but resolves positions before the clock starts
 
         long consumeDeadline = System.nanoTime() + Duration.ofSeconds(seconds + 120L).toNanos();

@@ -60,13 +60,9 @@ final class RssProbe {
             }
         }
         Map<String, Long> byName = new LinkedHashMap<>();
-        long sum = 0;
-        for (var e : peaks.entrySet()) {
-            byName.merge(names.get(e.getKey()), e.getValue() / 1024, Long::sum);
-            sum += e.getValue() / 1024;
-        }
+        for (var e : peaks.entrySet()) byName.merge(names.get(e.getKey()), e.getValue() / 1024, Long::sum);
         byName.remove("kafka-format"); // the one-shot storage formatter, before everything else
-        sum = byName.values().stream().mapToLong(Long::longValue).sum();
+        long sum = byName.values().stream().mapToLong(Long::longValue).sum();
         return new Result(byName, sum, peakConcurrent / 1024, result.get());
     }
 

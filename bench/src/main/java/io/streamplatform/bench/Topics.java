@@ -25,16 +25,8 @@ final class Topics {
      */
     static long countCommitted(String bootstrap, String topic, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000",
-                ConsumerConfig.CLIENT_ID_CONFIG, "bench-counter"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(30))) partitions.add(new TopicPartition(topic, p.partition()));
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> c = readCommittedFromStart(bootstrap, topic, "bench-counter", 10_000)) {
+            List<TopicPartition> partitions = new ArrayList<>(c.assignment());
             Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(30));
             long count = 0;
             while (true) {
@@ -45,6 +37,21 @@ final class Topics {
                 for (ConsumerRecord<byte[], byte[]> ignored : c.poll(Duration.ofMillis(200))) count++;
             }
         }
+    }
+
+    /** A read_committed consumer assigned every partition of {@code topic}, positioned at the beginning. */
+    static KafkaConsumer<byte[], byte[]> readCommittedFromStart(String bootstrap, String topic, String clientId, int maxPollRecords) {
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords),
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(30))) partitions.add(new TopicPartition(topic, p.partition()));
+        c.assign(partitions);
+        c.seekToBeginning(partitions);
+        return c;
     }
 
     static void delete(String bootstrap, Collection<String> topics) {

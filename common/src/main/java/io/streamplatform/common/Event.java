@@ -20,7 +20,7 @@ public final class Event {
     public String text;
     /**
      * This event's JSON exactly as {@link EventCodec#encode} writes it, when already at hand: set by the parser
-     * for input in that canonical form, and by the job's normaliser; null otherwise. Not part of the event's
+     * for input in that canonical form, and by the job's normaliser; null otherwise. {@code encode} returns it. Not part of the event's
      * identity ({@code equals} ignores it) and not serialised by Flink ({@code transient}); whoever changes a
      * field after it is set must clear it.
      */

@@ -87,7 +87,9 @@ public final class EventCodec {
         }
     }
 
+    /** The event's JSON; the event's own {@link Event#json} when it has it (the array itself, not a copy). */
     public byte[] encode(Event e) {
+        if (e.json != null) return e.json;
         byte[] plain = encodePlainAscii(e);
         return plain != null ? plain : encodeWithJackson(e);
     }

@@ -103,6 +103,11 @@ public final class RunVerifier {
         return deadLetters;
     }
 
+    /** Window-count records read so far (all of them, matching or not). */
+    public long windowRecords() {
+        return windowRecords;
+    }
+
     public VerificationReport report() {
         long windowsMissing = 0, windowsChecked = 0, mismatches = 0, windowSum = 0;
         for (var byKey : expectedWindows.entrySet()) {

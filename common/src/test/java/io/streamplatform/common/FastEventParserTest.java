@@ -76,7 +76,8 @@ class FastEventParserTest {
                     assertThat(fast).isEqualTo(full.event());
                     if (fast.json != null) {
                         kept++;
-                        assertThat(codec.encode(fast)).as("kept JSON is what the encoder writes").isEqualTo(fast.json);
+                        Event fields = new Event(fast.run, fast.seq, fast.key, fast.ts, fast.text); // without the kept JSON
+                        assertThat(codec.encode(fields)).as("kept JSON is what the encoder writes").isEqualTo(fast.json);
                     }
                 }
                 ParseResult viaCodec = codec.parse(input);

@@ -204,7 +204,7 @@ public final class ConsumerApp extends CliApp {
         long nextProgress = start + progressNanos;
         long lastRecord = start;
         long completeSince = -1;
-        long windowRecords = 0, badEvents = 0, badWindows = 0;
+        long badEvents = 0, badWindows = 0;
         boolean idle = false;
         try {
             while (!stopRequested) {
@@ -236,7 +236,6 @@ public final class ConsumerApp extends CliApp {
                                 byte[] v = list.get(i).value();
                                 try {
                                     verifier.onWindow(codec.decodeWindowCount(v == null ? new byte[0] : v));
-                                    windowRecords++;
                                 } catch (IllegalArgumentException e) {
                                     badWindows++;
                                 }
@@ -246,7 +245,7 @@ public final class ConsumerApp extends CliApp {
                 }
                 if (completeSince < 0 && verifier.complete()) completeSince = now;
                 if (progressNanos > 0 && now >= nextProgress) {
-                    progress(verifier, windowRecords, completeSince >= 0);
+                    progress(verifier, completeSince >= 0);
                     nextProgress += progressNanos;
                     if (nextProgress < now) nextProgress = now + progressNanos;
                 }
@@ -259,7 +258,7 @@ public final class ConsumerApp extends CliApp {
         } catch (WakeupException stopped) {
             // Ctrl-C / SIGTERM: report what we have
         }
-        if (progressNanos > 0) progress(verifier, windowRecords, completeSince >= 0);
+        if (progressNanos > 0) progress(verifier, completeSince >= 0);
         VerificationReport report = verifier.report();
         if (badEvents > 0) err.println("warning: " + badEvents + " records in " + o.normalizedTopic + " are not events");
         if (badWindows > 0) err.println("warning: " + badWindows + " records in " + o.countsTopic + " are not window counts");
@@ -278,8 +277,8 @@ public final class ConsumerApp extends CliApp {
         return passed ? EXIT_OK : EXIT_FAILED;
     }
 
-    private void progress(RunVerifier v, long windowRecords, boolean complete) {
-        out.println("progress out=" + v.distinct() + " dlq=" + v.deadLetters() + " windows=" + windowRecords + " complete=" + complete);
+    private void progress(RunVerifier v, boolean complete) {
+        out.println("progress out=" + v.distinct() + " dlq=" + v.deadLetters() + " windows=" + v.windowRecords() + " complete=" + complete);
         out.flush();
     }
 }

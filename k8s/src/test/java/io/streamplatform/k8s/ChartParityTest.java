@@ -8,7 +8,6 @@ import io.streamplatform.k8s.render.ManifestWriter;
 import io.streamplatform.k8s.render.PlatformGenerator;
 import io.streamplatform.k8s.support.Chart;
 import io.streamplatform.k8s.support.Manifests;
-import io.streamplatform.k8s.support.ValueSets;
 import io.streamplatform.k8s.support.ValueSets.ValueSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ChartParityTest {
 
-    static List<ValueSet> valueSets() {
-        return ValueSets.all();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("valueSets")
+    @MethodSource("io.streamplatform.k8s.support.ValueSets#all")
     void chartAndGeneratorRenderTheSameObjects(ValueSet set) {
         Map<String, JsonNode> helm = Manifests.byKey(Chart.template(set.files(), set.sets()));
         Map<String, JsonNode> java = Manifests.byKey(ManifestWriter.toYaml(

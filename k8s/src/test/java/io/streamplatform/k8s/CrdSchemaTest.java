@@ -10,7 +10,6 @@ import io.streamplatform.k8s.render.PlatformGenerator;
 import io.streamplatform.k8s.support.Chart;
 import io.streamplatform.k8s.support.CrdSchemas;
 import io.streamplatform.k8s.support.Manifests;
-import io.streamplatform.k8s.support.ValueSets;
 import io.streamplatform.k8s.support.ValueSets.ValueSet;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CrdSchemaTest {
 
-    static List<ValueSet> valueSets() {
-        return ValueSets.all();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("valueSets")
+    @MethodSource("io.streamplatform.k8s.support.ValueSets#all")
     void generatorAndChartOutputMatchTheCrdSchemas(ValueSet set) {
         String generated = ManifestWriter.toYaml(PlatformGenerator.generate(ValuesLoader.load(set.files(), set.sets())));
         String chart = Chart.template(set.files(), set.sets());

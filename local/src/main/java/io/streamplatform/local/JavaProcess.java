@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * A child JVM this process started and owns: its stdout lines go to a listener, both streams to a log file;
- * {@link #close()} ends it (SIGTERM, then SIGKILL after a grace period). Only ever ends its own process.
+ * {@link #close()} ends it (SIGTERM, then SIGKILL after a grace period), and so does this JVM's exit if it was not
+ * closed (a benchmark or pipeline killed by a signal). Only ever ends its own process.
  */
 public final class JavaProcess implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(15);
@@ -29,11 +30,15 @@ public final class JavaProcess implements AutoCloseable {
     private final Writer log;
     private final Deque<String> lastErrorLines = new ArrayDeque<>();
     private final List<Thread> pumps = new ArrayList<>();
+    /** Ends the child if this JVM exits without closing it (a signal, an uncaught error). */
+    private final Thread endOnExit;
 
     private JavaProcess(String name, Process process, Writer log) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.endOnExit = new Thread(this::end, name + "-end-on-exit");
+        Runtime.getRuntime().addShutdownHook(endOnExit);
     }
 
     /**
@@ -111,13 +116,12 @@ public final class JavaProcess implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (process.isAlive()) {
-                process.destroy();
-                if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
+            Runtime.getRuntime().removeShutdownHook(endOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to
+        }
+        try {
+            end();
             for (Thread t : pumps) t.join(2_000);
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -130,6 +134,21 @@ public final class JavaProcess implements AutoCloseable {
                     throw new UncheckedIOException(e);
                 }
             }
+        }
+    }
+
+    /** SIGTERM, then SIGKILL after the grace period. */
+    private void end() {
+        if (!process.isAlive()) return;
+        process.destroy();
+        try {
+            if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

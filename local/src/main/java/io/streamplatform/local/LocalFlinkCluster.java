@@ -91,7 +91,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public void awaitRunning(JobID job, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            AccessExecutionGraph graph = get(cluster.getExecutionGraph(job), Duration.ofSeconds(10), "reading job state");
+            AccessExecutionGraph graph = graph(job, "reading job state");
             JobStatus status = graph.getState();
             if (status.isGloballyTerminalState()) {
                 throw new LocalModeException("the job ended while starting: " + status + failureOf(graph));
@@ -112,14 +112,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** Completed checkpoints so far, for progress reports. */
     public long completedCheckpoints(JobID job) {
-        AccessExecutionGraph graph = get(cluster.getExecutionGraph(job), Duration.ofSeconds(10), "reading checkpoints");
+        AccessExecutionGraph graph = graph(job, "reading checkpoints");
         var stats = graph.getCheckpointStatsSnapshot();
         return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
     }
 
     /** Restarts of the job so far (after failures). */
     public long restarts(JobID job) {
-        AccessExecutionGraph graph = get(cluster.getExecutionGraph(job), Duration.ofSeconds(10), "reading restarts");
+        return restarts(graph(job, "reading restarts"));
+    }
+
+    private static long restarts(AccessExecutionGraph graph) {
         long max = 0;
         for (AccessExecutionVertex v : graph.getAllExecutionVertices()) {
             max = Math.max(max, v.getCurrentExecutionAttempt().getAttemptNumber());
@@ -133,12 +136,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
      */
     public String describe(JobID job) {
         try {
-            AccessExecutionGraph graph = cluster.getExecutionGraph(job).get(10, TimeUnit.SECONDS);
+            AccessExecutionGraph graph = graph(job, "reading the job's state");
             var stats = graph.getCheckpointStatsSnapshot();
             String checkpoints = stats == null ? "no checkpoint stats" : "checkpoints completed "
                     + stats.getCounts().getNumberOfCompletedCheckpoints() + ", failed " + stats.getCounts().getNumberOfFailedCheckpoints()
                     + ", in progress " + stats.getCounts().getNumberOfInProgressCheckpoints();
-            return "job " + graph.getState() + ", restarts " + restarts(job) + ", " + checkpoints
+            return "job " + graph.getState() + ", restarts " + restarts(graph) + ", " + checkpoints
                     + (graph.getFailureInfo() == null ? "" : ", last failure: " + failureOf(graph).strip())
                     + ", watermarks " + inputWatermarks(graph);
         } catch (Exception e) {
@@ -198,6 +201,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public JobResult resultIfDone(JobID job) {
         CompletableFuture<JobResult> f = cluster.requestJobResult(job);
         return f.isDone() ? f.join() : null;
+    }
+
+    private AccessExecutionGraph graph(JobID job, String what) {
+        return get(cluster.getExecutionGraph(job), Duration.ofSeconds(10), what);
     }
 
     private static String failureOf(AccessExecutionGraph graph) {

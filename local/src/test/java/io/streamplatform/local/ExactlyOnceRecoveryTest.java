@@ -16,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Real broker, real Flink: exactly-once output survives a task failure in the middle of the run. */
 @ExtendWith(SharedKafka.class)
 class ExactlyOnceRecoveryTest {
-    private static final long WINDOW = 5_000;
-
     @TempDir
     Path dir;
 
@@ -37,7 +35,7 @@ class ExactlyOnceRecoveryTest {
         String run = name + "-" + System.nanoTime();
         int records = 10_000;
         MalformedPlan plan = new MalformedPlan(0.02);
-        long base = (System.currentTimeMillis() / WINDOW) * WINDOW - 60_000;
+        long base = TestTopics.windowStartAgo(60_000);
 
         try (LocalFlinkCluster flink = new LocalFlinkCluster(2)) {
             JobConfig config = topics.jobConfig(run, dir.resolve("checkpoints"), 2);
@@ -50,7 +48,7 @@ class ExactlyOnceRecoveryTest {
             long seq = producer.send(0, records / 2, 0, 10, plan, i -> base + 2 * i);
             producer.send(records / 2, records, seq, 10, plan, i -> base + 2 * i);
 
-            RunVerifier verifier = new RunVerifier(run, plan.validIn(records), plan.malformedIn(records), WINDOW);
+            RunVerifier verifier = new RunVerifier(run, plan.validIn(records), plan.malformedIn(records), TestTopics.WINDOW_MS);
             try (OutputReader reader = new OutputReader(topics, verifier)) {
                 boolean allOut = reader.readUntil(
                         () -> verifier.distinct() == plan.validIn(records) && verifier.deadLetters() == plan.malformedIn(records),

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SharedKafka.class)
 class IdlePartitionsTest {
-    private static final long WINDOW = 5_000;
-
     @TempDir
     Path dir;
 
@@ -28,10 +26,10 @@ class IdlePartitionsTest {
         TestTopics topics = TestTopics.create("idle", 4);
         String run = "idle-" + System.nanoTime();
         MalformedPlan none = new MalformedPlan(0);
-        long base = (System.currentTimeMillis() / WINDOW) * WINDOW - 60_000;
+        long base = TestTopics.windowStartAgo(60_000);
         // 3 000 events, 10 ms apart: 30 s of event time, so the watermark passes the first windows' ends.
         int records = 3_000;
-        RunVerifier verifier = new RunVerifier(run, records, 0, WINDOW);
+        RunVerifier verifier = new RunVerifier(run, records, 0, TestTopics.WINDOW_MS);
 
         try (LocalFlinkCluster flink = new LocalFlinkCluster(2); OutputReader reader = new OutputReader(topics, verifier)) {
             JobConfig config = topics.jobConfig(run, dir.resolve("checkpoints"), 2);
@@ -41,7 +39,7 @@ class IdlePartitionsTest {
             new TestProducer(topics.input(), run, 0).send(0, records, 0, 4, none, i -> base + 10 * i);
 
             boolean firstWindowsOut = reader.readUntil(() -> verifier.report().windowsChecked() >= 4, Duration.ofSeconds(60));
-            assertThat(firstWindowsOut).as("windows fired with 3 idle partitions: %s; %s", verifier.report(), flink.describe(job)).isTrue();
+            assertThat(firstWindowsOut).as(() -> "windows fired with 3 idle partitions: " + verifier.report() + "; " + flink.describe(job)).isTrue();
             assertThat(flink.status(job).isGloballyTerminalState()).as("the job is still running").isFalse();
             assertThat(verifier.report().windowMismatches()).isZero();
             flink.cancel(job);

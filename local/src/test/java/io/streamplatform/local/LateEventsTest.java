@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SharedKafka.class)
 class LateEventsTest {
-    private static final long WINDOW = 5_000;
-
     @TempDir
     Path dir;
 
@@ -30,10 +28,10 @@ class LateEventsTest {
         TestTopics topics = TestTopics.create("late", 4);
         String run = "late-" + System.nanoTime();
         MalformedPlan none = new MalformedPlan(0);
-        long base = (System.currentTimeMillis() / WINDOW) * WINDOW - 60_000;
+        long base = TestTopics.windowStartAgo(60_000);
         int onTime = 2_000, late = 10, keys = 4;
         // On time: 10 ms apart, 20 s of event time; with 2 s out-of-orderness the windows of the first 15 s fire.
-        RunVerifier verifier = new RunVerifier(run, onTime + late, 0, WINDOW);
+        RunVerifier verifier = new RunVerifier(run, onTime + late, 0, TestTopics.WINDOW_MS);
         TestProducer producer = new TestProducer(topics.input(), run);
 
         try (LocalFlinkCluster flink = new LocalFlinkCluster(2); OutputReader reader = new OutputReader(topics, verifier)) {
@@ -44,14 +42,14 @@ class LateEventsTest {
             long seq = producer.send(0, onTime, 0, keys, none, i -> base + 10 * i);
             int firedWindows = 3 * keys;
             assertThat(reader.readUntil(() -> verifier.distinct() == onTime && verifier.report().windowsChecked() >= firedWindows,
-                    Duration.ofSeconds(60))).as("on-time events and the first windows out: %s; %s", verifier.report(), flink.describe(job)).isTrue();
+                    Duration.ofSeconds(60))).as(() -> "on-time events and the first windows out: " + verifier.report() + "; " + flink.describe(job)).isTrue();
             VerificationReport before = verifier.report();
             assertThat(before.windowMismatches()).isZero();
 
             // Late: event time in the first window, [base, base + 5 s), emitted already.
             producer.send(onTime, onTime + late, seq, keys, none, i -> base + 100 + i);
             assertThat(reader.readUntil(() -> verifier.distinct() == onTime + late && verifier.deadLetters() == late,
-                    Duration.ofSeconds(60))).as("late events in the output and dead-lettered: %s; %s", verifier.report(), flink.describe(job)).isTrue();
+                    Duration.ofSeconds(60))).as(() -> "late events in the output and dead-lettered: " + verifier.report() + "; " + flink.describe(job)).isTrue();
             reader.settle(Duration.ofSeconds(2));
             flink.cancel(job);
         }

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SharedKafka.class)
 class SavepointRescaleTest {
-    private static final long WINDOW = 5_000;
-
     @TempDir
     Path dir;
 
@@ -30,12 +28,12 @@ class SavepointRescaleTest {
         TestTopics topics = TestTopics.create("rescale", 4);
         String run = "rescale-" + System.nanoTime();
         MalformedPlan plan = new MalformedPlan(0.01);
-        long base = (System.currentTimeMillis() / WINDOW) * WINDOW - 120_000;
+        long base = TestTopics.windowStartAgo(120_000);
         // 1 ms of event time per record: batch 1 covers [base, base+6 s), batch 2 [base+6 s, base+15 s).
         // The window [base+5 s, base+10 s) gets events from both batches.
         int batch1 = 6_000, total = 15_000;
         TestProducer producer = new TestProducer(topics.input(), run);
-        RunVerifier verifier = new RunVerifier(run, plan.validIn(total), plan.malformedIn(total), WINDOW);
+        RunVerifier verifier = new RunVerifier(run, plan.validIn(total), plan.malformedIn(total), TestTopics.WINDOW_MS);
 
         try (LocalFlinkCluster flink = new LocalFlinkCluster(3); OutputReader reader = new OutputReader(topics, verifier)) {
             JobID first = flink.submit(topics.jobConfig(run, dir.resolve("checkpoints"), 2), null);

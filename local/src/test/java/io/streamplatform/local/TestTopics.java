@@ -8,6 +8,13 @@ import java.util.UUID;
 
 /** A fresh set of the pipeline's four topics, named after the test, on the shared broker. */
 record TestTopics(String input, String output, String counts, String dlq) {
+    /** The window size of {@link #jobConfig}, for the tests' verifiers. */
+    static final long WINDOW_MS = 5_000;
+
+    /** The start of a window {@code ago} ms (up to one window more) in the past: event times from here fill whole windows. */
+    static long windowStartAgo(long ago) {
+        return (System.currentTimeMillis() / WINDOW_MS) * WINDOW_MS - ago;
+    }
 
     static TestTopics create(String name, int partitions) {
         String p = name + "-" + UUID.randomUUID().toString().substring(0, 6);
@@ -32,7 +39,7 @@ record TestTopics(String input, String output, String counts, String dlq) {
         j.transactionalIdPrefix = "test-" + runId;
         j.checkpointInterval = Duration.ofMillis(500);
         j.checkpointDir = checkpoints.toUri().toString();
-        j.window = Duration.ofSeconds(5);
+        j.window = Duration.ofMillis(WINDOW_MS);
         j.parallelism = parallelism;
         j.jobName = "test-" + runId;
         return j;

@@ -138,8 +138,7 @@ public final class ProducerOptions {
         if (!acks.equals("all") && !acks.equals("-1") && !acks.equals("0") && !acks.equals("1")) {
             fail("--acks must be all, -1, 0 or 1, got " + acks);
         }
-        boolean ackAll = acks.equals("all") || acks.equals("-1");
-        if (transactionalId != null && (!idempotence || !ackAll)) fail("--transactional-id needs --idempotence and --acks all");
+        if (transactionalId != null && (!idempotence || !ackAll())) fail("--transactional-id needs --idempotence and --acks all");
         if (batchBytes < 1) fail("--batch-bytes must be >= 1");
         if (linger.isNegative()) fail("--linger must be >= 0");
         if (progressInterval.isNegative()) fail("--progress-interval must be >= 0");

@@ -3,6 +3,7 @@ package io.streamplatform.job.sink;
 import io.streamplatform.common.EventCodec;
 import io.streamplatform.common.WindowCount;
 import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -16,8 +17,12 @@ final class WindowCountSerializer implements KafkaRecordSerializationSchema<Wind
     }
 
     @Override
+    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+        codec = new EventCodec();
+    }
+
+    @Override
     public ProducerRecord<byte[], byte[]> serialize(WindowCount w, KafkaSinkContext context, Long timestamp) {
-        if (codec == null) codec = new EventCodec();
         return new ProducerRecord<>(topic, null, w.end - 1, w.key.getBytes(StandardCharsets.UTF_8), codec.encode(w));
     }
 }

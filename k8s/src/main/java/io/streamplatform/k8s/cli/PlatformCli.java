@@ -1,6 +1,7 @@
 package io.streamplatform.k8s.cli;
 
 import io.streamplatform.k8s.cluster.ClusterException;
+import io.streamplatform.k8s.model.Messages;
 import io.streamplatform.k8s.model.ValuesException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -46,7 +47,7 @@ public final class PlatformCli implements Runnable {
             return ex.getMessage();
         }
         String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        return m.replaceAll("\\s*\\R\\s*", " ").trim();
+        return Messages.oneLine(m);
     }
 
     public static void main(String[] args) {

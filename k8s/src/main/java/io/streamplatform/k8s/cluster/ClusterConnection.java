@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.streamplatform.k8s.model.Messages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -34,12 +35,12 @@ public final class ClusterConnection {
             Throwable io = rootIo(e);
             if (io != null) {
                 throw new ClusterException("cannot reach the Kubernetes API server at " + client.getMasterUrl()
-                        + " (" + (io.getMessage() == null ? io.getClass().getSimpleName() : oneLine(io.getMessage()))
+                        + " (" + (io.getMessage() == null ? io.getClass().getSimpleName() : Messages.oneLine(io.getMessage()))
                         + "); is a cluster running and the kubeconfig context right?");
             }
             String status = e.getStatus() != null && e.getStatus().getMessage() != null
                     ? e.getStatus().getMessage() : e.getMessage();
-            throw new ClusterException(what + " failed (HTTP " + e.getCode() + "): " + oneLine(status));
+            throw new ClusterException(what + " failed (HTTP " + e.getCode() + "): " + Messages.oneLine(status));
         }
     }
 
@@ -50,9 +51,5 @@ public final class ClusterConnection {
             }
         }
         return null;
-    }
-
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 }

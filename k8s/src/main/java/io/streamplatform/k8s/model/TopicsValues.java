@@ -8,7 +8,7 @@ import java.util.Map;
 public record TopicsValues(TopicValues input, TopicValues output, TopicValues counts, TopicValues dlq) {
 
     public List<TopicValues> all() {
-        return List.of(input, output, counts, dlq);
+        return List.copyOf(byRole().values());
     }
 
     /** The topics keyed by their role (the key under {@code topics} in the values). */

@@ -76,7 +76,7 @@ public final class ValuesLoader {
         try {
             node = YAML.readTree(file.toFile());
         } catch (JacksonException e) {
-            throw new ValuesException("values file " + file + " is not valid YAML: " + oneLine(e.getOriginalMessage())
+            throw new ValuesException("values file " + file + " is not valid YAML: " + Messages.oneLine(e.getOriginalMessage())
                     + location(e));
         } catch (IOException e) {
             throw new ValuesException("cannot read values file " + file + ": " + e.getMessage());
@@ -103,9 +103,9 @@ public final class ValuesLoader {
             }
             throw new ValuesException("wrong type for key '" + path + "': expected " + typeName(e.getTargetType()));
         } catch (JsonMappingException e) {
-            throw new ValuesException("invalid value for key '" + path(e) + "': " + oneLine(e.getOriginalMessage()));
+            throw new ValuesException("invalid value for key '" + path(e) + "': " + Messages.oneLine(e.getOriginalMessage()));
         } catch (JacksonException e) {
-            throw new ValuesException("invalid values: " + oneLine(e.getOriginalMessage()));
+            throw new ValuesException("invalid values: " + Messages.oneLine(e.getOriginalMessage()));
         }
     }
 
@@ -143,9 +143,5 @@ public final class ValuesLoader {
 
     private static String location(JacksonException e) {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-    }
-
-    static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 }

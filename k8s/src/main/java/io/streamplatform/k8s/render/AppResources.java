@@ -36,11 +36,7 @@ final class AppResources {
     private static Deployment deployment(PlatformValues v, String component, int replicas, String image,
             String pullPolicy, List<String> args, ResourcesValues resources) {
         return new DeploymentBuilder()
-                .withNewMetadata()
-                    .withName(v.name() + "-" + component)
-                    .withNamespace(v.namespace())
-                    .withLabels(Labels.of(v, component))
-                .endMetadata()
+                .withMetadata(Labels.meta(v, v.name() + "-" + component, Labels.of(v, component)))
                 .withNewSpec()
                     .withReplicas(replicas)
                     .withNewSelector()

@@ -1,6 +1,5 @@
 package io.streamplatform.k8s.render;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.streamplatform.k8s.model.FlinkValues;
@@ -33,11 +32,7 @@ final class FlinkResources {
     static FlinkDeployment flinkDeployment(PlatformValues v) {
         FlinkValues f = v.flink();
         FlinkDeployment deployment = new FlinkDeployment();
-        deployment.setMetadata(new ObjectMetaBuilder()
-                .withName(f.name())
-                .withNamespace(v.namespace())
-                .withLabels(Labels.of(v, "flink"))
-                .build());
+        deployment.setMetadata(Labels.meta(v, f.name(), Labels.of(v, "flink")));
         deployment.setSpec(FlinkDeploymentSpec.builder()
                 .image(f.image())
                 .imagePullPolicy(f.imagePullPolicy())

@@ -65,11 +65,7 @@ final class KafkaResources {
         config.put("min.insync.replicas", k.minInSyncReplicas());
         config.putAll(k.config());
         Kafka kafka = new KafkaBuilder()
-                .withNewMetadata()
-                    .withName(k.name())
-                    .withNamespace(v.namespace())
-                    .withLabels(Labels.of(v, "kafka"))
-                .endMetadata()
+                .withMetadata(Labels.meta(v, k.name(), Labels.of(v, "kafka")))
                 .withNewSpec()
                     .withNewKafka()
                         .withVersion(k.version().isEmpty() ? null : k.version())
@@ -97,11 +93,7 @@ final class KafkaResources {
     static KafkaNodePool nodePool(PlatformValues v) {
         KafkaValues k = v.kafka();
         KafkaNodePool pool = new KafkaNodePoolBuilder()
-                .withNewMetadata()
-                    .withName(k.nodePool())
-                    .withNamespace(v.namespace())
-                    .withLabels(Labels.strimzi(v))
-                .endMetadata()
+                .withMetadata(Labels.meta(v, k.nodePool(), Labels.strimzi(v)))
                 .withNewSpec()
                     .withReplicas(k.replicas())
                     .withRoles(ProcessRoles.CONTROLLER, ProcessRoles.BROKER)
@@ -131,11 +123,7 @@ final class KafkaResources {
 
     static KafkaTopic topic(PlatformValues v, TopicValues t) {
         return new KafkaTopicBuilder()
-                .withNewMetadata()
-                    .withName(t.name())
-                    .withNamespace(v.namespace())
-                    .withLabels(Labels.strimzi(v))
-                .endMetadata()
+                .withMetadata(Labels.meta(v, t.name(), Labels.strimzi(v)))
                 .withNewSpec()
                     .withPartitions(t.partitions())
                     .withReplicas(t.replicas())

@@ -1,5 +1,7 @@
 package io.streamplatform.k8s.render;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.streamplatform.k8s.model.PlatformValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,5 +34,10 @@ final class Labels {
         Map<String, String> labels = of(v, "kafka");
         labels.put("strimzi.io/cluster", v.kafka().name());
         return labels;
+    }
+
+    /** The metadata of an object in the platform's namespace. */
+    static ObjectMeta meta(PlatformValues v, String name, Map<String, String> labels) {
+        return new ObjectMetaBuilder().withName(name).withNamespace(v.namespace()).withLabels(labels).build();
     }
 }

@@ -20,18 +20,10 @@ final class RbacResources {
         String name = v.flinkServiceAccount();
         return List.of(
                 new ServiceAccountBuilder()
-                        .withNewMetadata()
-                            .withName(name)
-                            .withNamespace(v.namespace())
-                            .withLabels(Labels.of(v, "flink"))
-                        .endMetadata()
+                        .withMetadata(Labels.meta(v, name, Labels.of(v, "flink")))
                         .build(),
                 new RoleBuilder()
-                        .withNewMetadata()
-                            .withName(name)
-                            .withNamespace(v.namespace())
-                            .withLabels(Labels.of(v, "flink"))
-                        .endMetadata()
+                        .withMetadata(Labels.meta(v, name, Labels.of(v, "flink")))
                         .withRules(
                                 new PolicyRuleBuilder()
                                         .withApiGroups("")
@@ -45,11 +37,7 @@ final class RbacResources {
                                         .build())
                         .build(),
                 new RoleBindingBuilder()
-                        .withNewMetadata()
-                            .withName(name)
-                            .withNamespace(v.namespace())
-                            .withLabels(Labels.of(v, "flink"))
-                        .endMetadata()
+                        .withMetadata(Labels.meta(v, name, Labels.of(v, "flink")))
                         .withNewRoleRef()
                             .withApiGroup("rbac.authorization.k8s.io")
                             .withKind("Role")

@@ -9,7 +9,6 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +32,26 @@ public final class CrdSchemas {
     private CrdSchemas() {
     }
 
-    /** The CRD files, as the mock API server loads them. */
-    public static List<Path> strimziCrdFiles() {
-        return List.of(
-                STRIMZI_CRDS.resolve("kafkas.kafka.strimzi.io.yaml"),
-                STRIMZI_CRDS.resolve("kafkanodepools.kafka.strimzi.io.yaml"),
-                STRIMZI_CRDS.resolve("kafkatopics.kafka.strimzi.io.yaml"));
+    /** The four CRDs (Kafka, KafkaNodePool, KafkaTopic, FlinkDeployment), read once; callers must not change them. */
+    public static List<JsonNode> all() {
+        return Loaded.CRDS;
     }
 
-    public static InputStream flinkCrd() {
-        return CrdSchemas.class.getResourceAsStream(FLINK_CRD);
+    private static final class Loaded {
+        static final List<JsonNode> CRDS = read();
+
+        private static List<JsonNode> read() {
+            try (InputStream flink = CrdSchemas.class.getResourceAsStream(FLINK_CRD)) {
+                return List.of(
+                        Manifests.YAML.readTree(STRIMZI_CRDS.resolve("kafkas.kafka.strimzi.io.yaml").toFile()),
+                        Manifests.YAML.readTree(STRIMZI_CRDS.resolve("kafkanodepools.kafka.strimzi.io.yaml").toFile()),
+                        Manifests.YAML.readTree(STRIMZI_CRDS.resolve("kafkatopics.kafka.strimzi.io.yaml").toFile()),
+                        Manifests.YAML.readTree(flink));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the CRDs (were the Strimzi CRDs generated into "
+                        + STRIMZI_CRDS.toAbsolutePath() + "?): " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Whether this object is a Strimzi or Flink custom resource (the ones with a CRD to check). */
@@ -79,23 +88,13 @@ public final class CrdSchemas {
     }
 
     private static JsonNode crd(String group, String kind) {
-        try {
-            if (group.equals("flink.apache.org")) {
-                try (InputStream in = flinkCrd()) {
-                    return Manifests.YAML.readTree(in);
-                }
+        for (JsonNode crd : all()) {
+            JsonNode spec = crd.path("spec");
+            if (spec.path("group").asText().equals(group) && spec.path("names").path("kind").asText().equals(kind)) {
+                return crd;
             }
-            for (Path file : strimziCrdFiles()) {
-                JsonNode crd = Manifests.YAML.readTree(Files.readString(file));
-                if (crd.path("spec").path("names").path("kind").asText().equals(kind)) {
-                    return crd;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        throw new AssertionError("no CRD for " + group + " " + kind + " (were the Strimzi CRDs generated into "
-                + STRIMZI_CRDS.toAbsolutePath() + "?)");
+        throw new AssertionError("no CRD for " + group + " " + kind);
     }
 
     /** Adds additionalProperties: false to every object schema with properties and no additionalProperties. */

@@ -1,6 +1,5 @@
 package io.streamplatform.k8s.support;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -108,9 +107,5 @@ public final class Manifests {
         } else if (!a.equals(b)) {
             out.add(path + ": " + a + " <> " + b);
         }
-    }
-
-    public static Map<String, Object> toMap(JsonNode node) {
-        return YAML.convertValue(node, new TypeReference<>() { });
     }
 }
