@@ -1,6 +1,8 @@
 package io.streamplatform.bench;
 
-import io.streamplatform.job.JobConfig;
+import io.streamplatform.common.Durations;
+import io.streamplatform.common.catalogue.Catalogue;
+import io.streamplatform.common.catalogue.JobDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The pipeline against a plain Kafka consume → produce copy, side by side on one real local broker.")
 public final class BenchOptions {
+    @Option(names = "--job", description = "Catalogue job to benchmark; its generator makes the input (default: ${DEFAULT-VALUE}).")
+    public String job = Catalogue.DEFAULT_JOB;
+
     @Option(names = "--events", description = "Pre-loaded input events for the throughput scenarios (default: ${DEFAULT-VALUE}).")
     public long events = 2_000_000;
 
@@ -26,12 +31,12 @@ public final class BenchOptions {
     public int runs = 3;
 
     @Option(names = "--scenarios", split = ",",
-            description = "Scenario groups: throughput, latency, rss (default: all three).")
+            description = "Scenario groups: throughput, latency (reads the events job's output: events only), rss (default: all three).")
     public List<String> scenarios = new ArrayList<>(List.of("throughput", "latency", "rss"));
 
-    @Option(names = "--checkpoint-interval", converter = JobConfig.DurationConverter.class,
-            description = "Checkpoint interval of the job and commit interval of the copy baselines (default: 1s).")
-    public Duration checkpointInterval = Duration.ofSeconds(1);
+    @Option(names = "--checkpoint-interval", defaultValue = "1s", converter = Durations.Converter.class,
+            description = "Checkpoint interval of the job and commit interval of the copy baselines (default: ${DEFAULT-VALUE}).")
+    public Duration checkpointInterval;
 
     @Option(names = "--latency-rate", description = "Input rate of the latency scenarios, events/s (default: ${DEFAULT-VALUE}).")
     public int latencyRate = 20_000;
@@ -64,6 +69,9 @@ public final class BenchOptions {
     /** Whether --help or --version was given (then nothing is validated). */
     public boolean helpRequested;
 
+    /** The job named by --job, once validated. */
+    public JobDefinition<?> definition;
+
     /** Parses once (parsing again into the same object would toggle boolean flags back) and validates. */
     public static BenchOptions parse(String... args) {
         BenchOptions o = new BenchOptions();
@@ -77,6 +85,11 @@ public final class BenchOptions {
         require(cli, o.latencyRate > 0 && o.latencySeconds > o.latencyWarmupSeconds && o.latencyWarmupSeconds >= 0,
                 "--latency-rate must be > 0 and --latency-seconds > --latency-warmup-seconds >= 0");
         require(cli, List.of("throughput", "latency", "rss").containsAll(o.scenarios), "--scenarios takes throughput, latency, rss");
+        try {
+            o.definition = Catalogue.get(o.job);
+        } catch (Catalogue.UnknownJobException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
         return o;
     }
 

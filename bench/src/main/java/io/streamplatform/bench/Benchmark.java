@@ -2,8 +2,13 @@ package io.streamplatform.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.streamplatform.job.JobConfig;
-import io.streamplatform.job.PipelineJob;
+import io.streamplatform.common.Durations;
+import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.catalogue.JobOptions;
+import io.streamplatform.common.catalogue.RunFacts;
+import io.streamplatform.common.catalogue.TopicRole;
+import io.streamplatform.common.catalogue.Verifier;
+import io.streamplatform.job.core.ConfiguredJob;
 import io.streamplatform.local.KafkaBroker;
 import io.streamplatform.local.LocalFlinkCluster;
 import io.streamplatform.local.LocalModeException;
@@ -42,6 +47,8 @@ import picocli.CommandLine;
 public final class Benchmark {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
     static final String INPUT = "bench-input";
+    /** The run id of the pre-loaded input (its records' run header). */
+    static final String RUN = "bench";
 
     /** One throughput run. {@code eventsPerSecond} counts from the first read (job running) to everything committed. */
     public record ThroughputRun(String scenario, int parallelism, int round, long events, long outputRecords,
@@ -69,11 +76,15 @@ public final class Benchmark {
     private String bootstrap;
     private long brokerPid;
     private LocalFlinkCluster flink;
+    private final JobDefinition<?> job;
+    /** Records per written topic role of each exactly-once job run, by scenario, parallelism and round. */
+    private final Map<String, Map<String, Long>> exactlyOnceOutput = new java.util.HashMap<>();
 
     Benchmark(BenchOptions options, PrintStream out) {
         this.o = options;
         this.out = out;
         this.workDir = options.workDir.toAbsolutePath();
+        this.job = options.definition;
     }
 
     public static void main(String[] args) {
@@ -122,24 +133,26 @@ public final class Benchmark {
             if (o.has("throughput")) {
                 TopicAdmin.ensureTopics(bootstrap, List.of(INPUT), o.partitions, Duration.ofSeconds(30));
                 createThroughputTopics();
-                double loadSeconds = new InputLoader("bench").load(bootstrap, INPUT, o.events);
+                double loadSeconds = InputLoader.load(job, RUN, bootstrap, INPUT, o.events);
                 long loaded = Topics.countCommitted(bootstrap, INPUT, Duration.ofMinutes(5));
                 if (loaded != o.events) throw new BenchException("input holds " + loaded + " records, expected " + o.events);
                 method.put("inputLoadSeconds", round(loadSeconds));
-                out.printf("Loaded %,d events into %s (%d partitions) in %.1f s (%,.0f/s)%n",
-                        o.events, INPUT, o.partitions, loadSeconds, o.events / loadSeconds);
+                out.printf("Loaded %,d records of the %s job's generator into %s (%d partitions) in %.1f s (%,.0f/s)%n",
+                        o.events, job.name(), INPUT, o.partitions, loadSeconds, o.events / loadSeconds);
                 if (o.warmup) {
                     out.println("Warm-up (not counted): one copy and one job run, so the JIT has compiled both paths");
                     int p = o.parallelisms.get(o.parallelisms.size() - 1);
-                    for (Scenario s : List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_TRANSFORM_EO)) throughput(s, p, 0);
+                    for (Scenario s : List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO)) throughput(s, p, 0);
                 }
                 for (int round = 1; round <= o.runs; round++) {
                     for (int p : o.parallelisms) {
-                        for (Scenario s : Scenario.values()) throughputRuns.add(throughput(s, p, round));
+                        for (Scenario s : scenarios()) throughputRuns.add(throughput(s, p, round));
                     }
                 }
             }
-            if (o.has("latency")) {
+            if (o.has("latency") && !job.name().equals(io.streamplatform.common.events.EventsDefinition.NAME)) {
+                out.println("Latency: the probe reads the events job's output format; skipped for job " + job.name());
+            } else if (o.has("latency")) {
                 List<String> all = new ArrayList<>();
                 for (int round = 1; round <= o.runs; round++) {
                     for (Scenario s : LATENCY_SCENARIOS) all.addAll(latencyTopicsOf(s, "lat-" + s.label + "-r" + round));
@@ -159,7 +172,7 @@ public final class Benchmark {
             out.printf("Local mode (./pipeline --events %d): peak RSS ...%n", o.rssEvents);
             Path rssDir = workDir.resolve("rss-" + System.currentTimeMillis());
             try {
-                rss = RssProbe.measure(home, rssDir, o.rssEvents);
+                rss = RssProbe.measure(home, rssDir, job.name(), o.rssEvents);
                 WorkDirs.delete(rssDir, out);
             } catch (IOException e) {
                 throw new BenchException("measuring local mode failed: " + e.getMessage(), e);
@@ -180,6 +193,7 @@ public final class Benchmark {
 
     private Map<String, Object> method() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("job", job.name());
         m.put("events", o.events);
         m.put("partitions", o.partitions);
         m.put("parallelisms", o.parallelisms);
@@ -203,8 +217,7 @@ public final class Benchmark {
         long end;
         CpuSample cpuStart;
         if (s.flink) {
-            JobConfig c = jobConfig(s, p, id, output, true);
-            JobID job = flink.submit(c, null, s.passThrough ? FlinkCopyJob::build : PipelineJob::build);
+            JobID job = submit(s, p, id, INPUT, output, true);
             start = awaitRunning(job, wallStart);
             cpuStart = CpuSample.take(brokerPid);
             JobResult result = flink.awaitResult(job, RUN_TIMEOUT);
@@ -225,10 +238,7 @@ public final class Benchmark {
         }
         CpuSample.Use cpu = CpuSample.take(brokerPid).since(cpuStart, o.events);
         if (jfr != null) stopProfile(jfr, id);
-        long count = Topics.countCommitted(bootstrap, output, Duration.ofMinutes(5));
-        if (s.exactlyOnce ? count != o.events : count < o.events) {
-            throw new BenchException(id + ": output holds " + count + " records, expected " + o.events);
-        }
+        long count = checkOutput(s, p, round, id, output);
         Topics.delete(bootstrap, topics);
         double seconds = (end - start) / 1e9;
         ThroughputRun run = new ThroughputRun(s.label, p, round, o.events, count, round(seconds), round((end - wallStart) / 1e9),
@@ -242,12 +252,93 @@ public final class Benchmark {
     private static final List<Scenario> LATENCY_SCENARIOS =
             List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO, Scenario.FLINK_FULL_ALO);
 
-    private static List<String> latencyTopicsOf(Scenario s, String id) {
-        return s.flink ? List.of("in-" + id, "out-" + id, "counts-" + id, "dlq-" + id) : List.of("in-" + id, "out-" + id);
+    private List<String> latencyTopicsOf(Scenario s, String id) {
+        List<String> topics = new ArrayList<>(List.of("in-" + id));
+        topics.addAll(topicsOf(s, id));
+        return topics;
     }
 
-    private static List<String> topicsOf(Scenario s, String id) {
-        return s.flink ? List.of("out-" + id, "counts-" + id, "dlq-" + id) : List.of("out-" + id);
+    /** The topics a run writes: the copies' output, or every topic the job writes, named {@code <role>-<run id>}. */
+    private List<String> topicsOf(Scenario s, String id) {
+        if (!s.flink || s.passThrough) return List.of("out-" + id);
+        return written().stream().map(r -> topic(r, id)).toList();
+    }
+
+    private List<TopicRole> written() {
+        return job.topics().stream().filter(TopicRole::written).toList();
+    }
+
+    private static String topic(TopicRole role, String id) {
+        return role.role() + "-" + id;
+    }
+
+    /** The scenarios that apply to the benchmarked job, in table order. */
+    private List<Scenario> scenarios() {
+        return java.util.Arrays.stream(Scenario.values()).filter(s -> s.appliesTo(job)).toList();
+    }
+
+    /**
+     * Checks a run's output and returns the records in its main output. Copies: every input record once (exactly-once)
+     * or at least once. Exactly-once runs of the job: its own verifier passes. At-least-once runs of the job: each
+     * written topic holds at least what the exactly-once run of the same work, round and parallelism wrote.
+     */
+    private long checkOutput(Scenario s, int p, int round, String id, String output) {
+        if (!s.flink || s.passThrough) {
+            long count = Topics.countCommitted(bootstrap, output, Duration.ofMinutes(5));
+            if (s.exactlyOnce ? count != o.events : count < o.events) {
+                throw new BenchException(id + ": output holds " + count + " records, expected " + o.events);
+            }
+            return count;
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (s.exactlyOnce) {
+            Verifier verifier = job.verifier(jobArgs(s, p, id, INPUT, true), new RunFacts(RUN, o.events, 0));
+            Verifier.VerifiedRecord[] current = new Verifier.VerifiedRecord[1];
+            for (TopicRole role : written()) {
+                counts.put(role.role(), Topics.readCommitted(bootstrap, topic(role, id), Duration.ofMinutes(5), r -> {
+                    if (verifier.roles().contains(role.role())) verifier.accept(role.role(), view(r), System.currentTimeMillis());
+                }));
+            }
+            Verifier.Verdict verdict = verifier.verdict();
+            if (!verdict.passed()) throw new BenchException(id + ": the " + job.name() + " verifier failed the output: " + verdict.problems());
+            exactlyOnceOutput.put(s.label + "-p" + p + "-r" + round, counts);
+        } else {
+            for (TopicRole role : written()) counts.put(role.role(), Topics.countCommitted(bootstrap, topic(role, id), Duration.ofMinutes(5)));
+            Map<String, Long> twin = exactlyOnceOutput.get(s.exactlyOnceTwin().label + "-p" + p + "-r" + round);
+            if (twin != null) {
+                twin.forEach((role, eo) -> {
+                    if (counts.get(role) < eo) {
+                        throw new BenchException(id + ": " + role + " holds " + counts.get(role) + " records, fewer than the exactly-once run's " + eo);
+                    }
+                });
+            }
+        }
+        return counts.get(job.primaryOutput().role());
+    }
+
+    private static Verifier.VerifiedRecord view(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r) {
+        return new Verifier.VerifiedRecord() {
+            @Override
+            public byte[] key() {
+                return r.key();
+            }
+
+            @Override
+            public byte[] value() {
+                return r.value();
+            }
+
+            @Override
+            public long timestamp() {
+                return r.timestamp();
+            }
+
+            @Override
+            public byte[] header(String name) {
+                var h = r.headers().lastHeader(name);
+                return h == null ? null : h.value();
+            }
+        };
     }
 
     /**
@@ -258,7 +349,7 @@ public final class Benchmark {
         List<String> all = new ArrayList<>();
         for (int round = o.warmup ? 0 : 1; round <= o.runs; round++) {
             for (int p : o.parallelisms) {
-                for (Scenario s : Scenario.values()) all.addAll(topicsOf(s, s.label + "-p" + p + "-r" + round));
+                for (Scenario s : scenarios()) all.addAll(topicsOf(s, s.label + "-p" + p + "-r" + round));
             }
         }
         TopicAdmin.ensureTopics(bootstrap, all, o.partitions, Duration.ofSeconds(120));
@@ -279,13 +370,11 @@ public final class Benchmark {
         int p = o.latencyParallelism;
         String id = "lat-" + s.label + "-r" + round;
         String input = "in-" + id;
-        String output = "out-" + id;
+        String output = s.flink && !s.passThrough ? topic(job.primaryOutput(), id) : "out-" + id;
         List<String> topics = latencyTopicsOf(s, id);
         LatencyProbe.Result result;
         if (s.flink) {
-            JobConfig c = jobConfig(s, p, id, output, false);
-            c.inputTopic = input;
-            JobID job = flink.submit(c, null);
+            JobID job = submit(s, p, id, input, output, false);
             try {
                 flink.awaitRunning(job, Duration.ofSeconds(120));
                 result = LatencyProbe.measure(bootstrap, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
@@ -306,24 +395,31 @@ public final class Benchmark {
         return new LatencyRun(s.label, p, round, result);
     }
 
-    private JobConfig jobConfig(Scenario s, int p, String id, String output, boolean bounded) {
-        JobConfig c = new JobConfig();
-        c.bootstrap = bootstrap;
-        c.inputTopic = INPUT;
-        c.outputTopic = output;
-        c.countsTopic = "counts-" + id;
-        c.dlqTopic = "dlq-" + id;
-        c.groupId = "bench-" + id;
-        c.jobName = "bench-" + id;
-        c.startingOffsets = JobConfig.StartingOffsets.EARLIEST;
-        c.bounded = bounded;
-        c.delivery = s.exactlyOnce ? JobConfig.Delivery.EXACTLY_ONCE : JobConfig.Delivery.AT_LEAST_ONCE;
-        c.windowCounts = s.windowCounts;
-        c.checkpointInterval = o.checkpointInterval;
-        c.checkpointDir = workDir.resolve("checkpoints").toUri().toString();
-        c.stateBackend = JobConfig.StateBackend.HASHMAP;
-        c.parallelism = p;
-        return c;
+    /** Submits the scenario's Flink job: the benchmarked job, or Flink alone copying its input. */
+    private JobID submit(Scenario s, int p, String id, String input, String output, boolean bounded) {
+        List<String> args = jobArgs(s, p, id, input, bounded);
+        if (!s.passThrough) return flink.submit(ConfiguredJob.of(job, args), null);
+        TopicRole in = job.inputs().get(0);
+        return flink.submit(job.parse(args), null, (env, options) -> FlinkCopyJob.build(env, options, in, output));
+    }
+
+    /** The job's arguments for a run, through its own parser as a deployment would pass them. */
+    private List<String> jobArgs(Scenario s, int p, String id, String input, boolean bounded) {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap", bootstrap,
+                "--group-id", "bench-" + id,
+                "--job-name", "bench-" + id,
+                "--starting-offsets", "earliest",
+                "--delivery", s.exactlyOnce ? "exactly-once" : "at-least-once",
+                "--checkpoint-interval", Durations.format(o.checkpointInterval),
+                "--checkpoint-dir", workDir.resolve("checkpoints").toUri().toString(),
+                "--state-backend", "hashmap",
+                "--parallelism", Integer.toString(p),
+                job.inputs().get(0).flag(), input));
+        if (bounded) args.add("--bounded");
+        for (TopicRole role : written()) args.addAll(List.of(role.flag(), topic(role, id)));
+        args.addAll(s.jobArgs);
+        return args;
     }
 
     private static Recording startProfile() {
@@ -353,7 +449,7 @@ public final class Benchmark {
         List<ThroughputFigure> throughput = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
         for (int p : o.parallelisms) {
-            for (Scenario s : Scenario.values()) {
+            for (Scenario s : scenarios()) {
                 List<ThroughputRun> runs = tRuns.stream().filter(r -> r.parallelism() == p && r.scenario().equals(s.label)).toList();
                 if (runs.isEmpty()) continue;
                 List<Double> ratios = new ArrayList<>();

@@ -1,9 +1,10 @@
 package io.streamplatform.bench;
 
-import io.streamplatform.job.JobConfig;
-import io.streamplatform.job.sink.Sinks;
-import io.streamplatform.job.source.KafkaRecord;
-import io.streamplatform.job.source.Sources;
+import io.streamplatform.common.catalogue.JobOptions;
+import io.streamplatform.common.catalogue.TopicRole;
+import io.streamplatform.job.core.KafkaRecord;
+import io.streamplatform.job.core.Sinks;
+import io.streamplatform.job.core.Sources;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -21,10 +22,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class FlinkCopyJob {
     private FlinkCopyJob() {}
 
-    static void build(StreamExecutionEnvironment env, JobConfig c) {
-        env.fromSource(Sources.kafka(c, new Bytes()), Sources.watermarks(c.outOfOrderness, c.idleness), "kafka-source")
+    /** Copies the topic playing {@code input} in the job's options to {@code outputTopic}. */
+    static void build(StreamExecutionEnvironment env, JobOptions c, TopicRole input, String outputTopic) {
+        env.fromSource(Sources.kafka(c, input, new Bytes()), Sources.<KafkaRecord>watermarks(c), "kafka-source")
                 .uid("kafka-source")
-                .sinkTo(Sinks.sink(c, "copy", new Write(c.outputTopic))).uid("sink-copy").name("sink-copy");
+                .sinkTo(Sinks.sink(c, "copy", new Write(outputTopic))).uid("sink-copy").name("sink-copy");
     }
 
     /** Key, value and timestamp only, like the copy; not {@code KafkaRecord.of}, which also decodes every header key. */

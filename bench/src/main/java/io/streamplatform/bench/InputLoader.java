@@ -1,8 +1,11 @@
 package io.streamplatform.bench;
 
-import io.streamplatform.common.Event;
-import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.events.Event;
+import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.Headers;
+import io.streamplatform.common.catalogue.GeneratorSettings;
+import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.catalogue.RecordGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
@@ -14,9 +17,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Events of the real shape (what the producer app generates: run header, JSON
- * {@code {"run","seq","key","ts","text"}}, 32-character lower-case text, record timestamp = event time),
- * written with the job's kafka-clients 3.9.2.
+ * The benchmark's input, written with the job's kafka-clients 3.9.2: a catalogue job's generated records (the
+ * throughput scenarios), or events of the events job's shape stamped with their send time (the latency probe).
  */
 final class InputLoader {
     static final int KEYS = 1_000;
@@ -64,14 +66,28 @@ final class InputLoader {
         if (failure.get() != null) throw new BenchException("sending input failed: " + failure.get().getMessage(), failure.get());
     }
 
-    /** Loads {@code count} events as fast as the broker takes them; returns the elapsed seconds. */
-    double load(String bootstrap, String topic, long count) {
+    /**
+     * Loads {@code count} records of the job's own generator (what the producer app sends: run header, record
+     * timestamp = event time, no malformed records) as fast as the broker takes them; returns the elapsed seconds.
+     */
+    static double load(JobDefinition<?> job, String run, String bootstrap, String topic, long count) {
         AtomicReference<Exception> failure = new AtomicReference<>();
+        RecordGenerator generator = job.generator(new GeneratorSettings(run, KEYS, 32, 0, 42));
+        byte[] runHeader = run.getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> p = producer(bootstrap, 5)) {
-            for (long seq = 0; seq < count; seq++) {
-                send(p, topic, seq, System.currentTimeMillis(), failure);
-                if ((seq & 0xFFFF) == 0) check(failure);
+            for (long i = 0; i < count; i++) {
+                try {
+                    if (!generator.next()) throw new BenchException("the " + job.name() + " generator ended after " + i + " records");
+                } catch (java.io.IOException e) {
+                    throw new BenchException("the " + job.name() + " generator failed: " + e.getMessage(), e);
+                }
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, generator.timestamp(), generator.key(), generator.value());
+                r.headers().add(Headers.RUN, runHeader);
+                p.send(r, (md, e) -> {
+                    if (e != null) failure.compareAndSet(null, e);
+                });
+                if ((i & 0xFFFF) == 0) check(failure);
             }
             p.flush();
         }

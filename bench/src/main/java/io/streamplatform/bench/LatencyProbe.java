@@ -1,7 +1,7 @@
 package io.streamplatform.bench;
 
-import io.streamplatform.common.EventCodec;
-import io.streamplatform.common.ParseResult;
+import io.streamplatform.common.events.EventCodec;
+import io.streamplatform.common.events.ParseResult;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicReference;

@@ -22,7 +22,7 @@ final class RssProbe {
 
     private RssProbe() {}
 
-    static Result measure(PlatformHome home, Path dir, long events) throws IOException, InterruptedException {
+    static Result measure(PlatformHome home, Path dir, String job, long events) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path root = home.root();
         AtomicReference<String> result = new AtomicReference<>();
@@ -33,7 +33,7 @@ final class RssProbe {
                 "-Xmx1g", "-XX:+UseG1GC", "-Dplatform.home=" + root, "-Dlog4j2.statusLoggerLevel=ERROR",
                 "-Dpipeline.log.file=" + dir.resolve("pipeline-local.log"),
                 "-cp", root.resolve("local/target/local.jar") + ":" + root.resolve("local/target/lib") + "/*",
-                "io.streamplatform.local.LocalPipeline", "--events", Long.toString(events), "--quiet",
+                "io.streamplatform.local.LocalPipeline", "--job", job, "--events", Long.toString(events), "--quiet",
                 "--work-dir", dir.resolve("work").toString()), dir.resolve("local-mode.out"), line -> {
                     if (line.startsWith("RESULT")) result.set(line);
                 })) {

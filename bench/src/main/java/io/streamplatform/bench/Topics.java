@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,7 +16,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Counting and deleting the scenarios' output topics. */
+/** Counting, reading and deleting the scenarios' output topics. */
 final class Topics {
     private Topics() {}
 
@@ -24,8 +25,13 @@ final class Topics {
      * offset (so transaction markers and aborted records are not counted).
      */
     static long countCommitted(String bootstrap, String topic, Duration timeout) {
+        return readCommitted(bootstrap, topic, timeout, r -> {});
+    }
+
+    /** Reads {@code topic} like {@link #countCommitted}, handing each record to {@code each}; returns how many. */
+    static long readCommitted(String bootstrap, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> c = readCommittedFromStart(bootstrap, topic, "bench-counter", 10_000)) {
+        try (KafkaConsumer<byte[], byte[]> c = readCommittedFromStart(bootstrap, topic, "bench-reader", 10_000)) {
             List<TopicPartition> partitions = new ArrayList<>(c.assignment());
             Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(30));
             long count = 0;
@@ -33,8 +39,11 @@ final class Topics {
                 boolean done = true;
                 for (TopicPartition tp : partitions) done &= c.position(tp) >= end.get(tp);
                 if (done) return count;
-                if (System.nanoTime() > deadline) throw new BenchException("counting " + topic + " took over " + timeout.toSeconds() + "s");
-                for (ConsumerRecord<byte[], byte[]> ignored : c.poll(Duration.ofMillis(200))) count++;
+                if (System.nanoTime() > deadline) throw new BenchException("reading " + topic + " took over " + timeout.toSeconds() + "s");
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    each.accept(r);
+                    count++;
+                }
             }
         }
     }

@@ -2,12 +2,10 @@ package io.streamplatform.consumer;
 
 import io.streamplatform.clients.CliApp;
 import io.streamplatform.clients.Preflight;
-import io.streamplatform.common.Event;
-import io.streamplatform.common.EventCodec;
 import io.streamplatform.common.Headers;
-import io.streamplatform.common.ParseResult;
-import io.streamplatform.common.RunVerifier;
-import io.streamplatform.common.VerificationReport;
+import io.streamplatform.common.catalogue.JobOptions;
+import io.streamplatform.common.catalogue.RunFacts;
+import io.streamplatform.common.catalogue.Verifier;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -15,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -33,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 
 /**
- * The consumer app: prints records, or verifies one producer run end to end through the job's three output topics.
+ * The consumer app: prints records, or verifies one producer run end to end through a catalogue job's output topics.
  * {@link #run} is the whole program without {@code System.exit}, for tests.
  */
 public final class ConsumerApp extends CliApp {
@@ -83,10 +80,14 @@ public final class ConsumerApp extends CliApp {
         OptionalInt stop = parse(cl, args, opts::validate);
         if (stop.isPresent()) return stop.getAsInt();
         timeout = opts.timeout;
-        List<String> topics = opts.verify
-                ? (opts.windowMs > 0 ? List.of(opts.normalizedTopic, opts.countsTopic, opts.dlqTopic)
-                        : List.of(opts.normalizedTopic, opts.dlqTopic))
-                : opts.topics;
+        Verifier verifier = null;
+        Map<String, String> roleOfTopic = new java.util.LinkedHashMap<>();
+        if (opts.verify) {
+            JobOptions job = opts.definition.parse(opts.jobArgs);
+            verifier = opts.definition.verifier(opts.jobArgs, new RunFacts(opts.runId, opts.expectValid, opts.expectMalformed));
+            for (String role : verifier.roles()) roleOfTopic.put(job.topics().get(role), role);
+        }
+        List<String> topics = opts.verify ? List.copyOf(roleOfTopic.keySet()) : opts.topics;
         Map<String, TopicDescription> described;
         try {
             described = Preflight.check(opts.bootstrap, topics, opts.timeout,
@@ -102,7 +103,7 @@ public final class ConsumerApp extends CliApp {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(opts))) {
             consumer = c;
             if (stopRequested) c.wakeup();
-            return opts.verify ? verify(opts, c, partitions) : print(opts, c, partitions);
+            return opts.verify ? verify(opts, verifier, roleOfTopic, c, partitions) : print(opts, c, partitions);
         } catch (WakeupException e) {
             return EXIT_OK; // stopped before the first poll
         } catch (KafkaException e) {
@@ -190,10 +191,8 @@ public final class ConsumerApp extends CliApp {
 
     // ---------------------------------------------------------------- verify mode
 
-    private int verify(ConsumerOptions o, KafkaConsumer<byte[], byte[]> c, List<TopicPartition> partitions) {
-        RunVerifier verifier = new RunVerifier(o.runId, o.expectValid, o.expectMalformed, o.windowMs);
-        EventCodec codec = new EventCodec(Integer.MAX_VALUE);
-        byte[] runBytes = o.runId.getBytes(StandardCharsets.UTF_8);
+    private int verify(ConsumerOptions o, Verifier verifier, Map<String, String> roleOfTopic, KafkaConsumer<byte[], byte[]> c,
+            List<TopicPartition> partitions) {
         c.assign(partitions);
         c.seekToBeginning(partitions);
 
@@ -204,8 +203,8 @@ public final class ConsumerApp extends CliApp {
         long nextProgress = start + progressNanos;
         long lastRecord = start;
         long completeSince = -1;
-        long badEvents = 0, badWindows = 0;
         boolean idle = false;
+        RecordView view = new RecordView();
         try {
             while (!stopRequested) {
                 ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
@@ -214,32 +213,11 @@ public final class ConsumerApp extends CliApp {
                 if (!records.isEmpty()) {
                     lastRecord = now;
                     for (TopicPartition tp : records.partitions()) {
+                        String role = roleOfTopic.get(tp.topic());
                         List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
-                        String topic = tp.topic();
-                        if (topic.equals(o.normalizedTopic)) {
-                            for (int i = 0, n = list.size(); i < n; i++) {
-                                ParseResult pr = codec.parse(list.get(i).value());
-                                if (pr.isValid()) {
-                                    Event e = pr.event();
-                                    verifier.onNormalized(e, consumedAt);
-                                } else {
-                                    badEvents++;
-                                }
-                            }
-                        } else if (topic.equals(o.dlqTopic)) {
-                            for (int i = 0, n = list.size(); i < n; i++) {
-                                Header run = list.get(i).headers().lastHeader(Headers.RUN);
-                                if (run != null && Arrays.equals(runBytes, run.value())) verifier.onDeadLetter();
-                            }
-                        } else if (topic.equals(o.countsTopic)) {
-                            for (int i = 0, n = list.size(); i < n; i++) {
-                                byte[] v = list.get(i).value();
-                                try {
-                                    verifier.onWindow(codec.decodeWindowCount(v == null ? new byte[0] : v));
-                                } catch (IllegalArgumentException e) {
-                                    badWindows++;
-                                }
-                            }
+                        for (int i = 0, n = list.size(); i < n; i++) {
+                            view.record = list.get(i);
+                            verifier.accept(role, view, consumedAt);
                         }
                     }
                 }
@@ -259,13 +237,11 @@ public final class ConsumerApp extends CliApp {
             // Ctrl-C / SIGTERM: report what we have
         }
         if (progressNanos > 0) progress(verifier, completeSince >= 0);
-        VerificationReport report = verifier.report();
-        if (badEvents > 0) err.println("warning: " + badEvents + " records in " + o.normalizedTopic + " are not events");
-        if (badWindows > 0) err.println("warning: " + badWindows + " records in " + o.countsTopic + " are not window counts");
-        out.println("VERIFY run=" + o.runId + " " + report.keyValues());
-        boolean passed = report.passed();
-        if (!passed) {
-            String problems = report.problems();
+        Verifier.Verdict verdict = verifier.verdict();
+        out.println("VERIFY run=" + o.runId + " " + keyValues(verdict.figures()) + " verdict=" + (verdict.passed() ? "PASS" : "FAIL"));
+        verdict.summary().forEach(line -> out.println("summary: " + line));
+        if (!verdict.passed()) {
+            String problems = verdict.problems();
             if (idle) {
                 String why = "no new record for " + Preflight.format(o.idleTimeout) + " before the run was complete";
                 problems = problems.isEmpty() ? why : problems + "; " + why;
@@ -274,11 +250,43 @@ public final class ConsumerApp extends CliApp {
             out.println("problems: " + problems);
         }
         out.flush();
-        return passed ? EXIT_OK : EXIT_FAILED;
+        return verdict.passed() ? EXIT_OK : EXIT_FAILED;
     }
 
-    private void progress(RunVerifier v, boolean complete) {
-        out.println("progress out=" + v.distinct() + " dlq=" + v.deadLetters() + " windows=" + v.windowRecords() + " complete=" + complete);
+    private static String keyValues(Map<String, ?> figures) {
+        StringBuilder sb = new StringBuilder();
+        figures.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    /** A consumer record as the verifier reads it; one instance, pointed at each record in turn. */
+    private static final class RecordView implements Verifier.VerifiedRecord {
+        ConsumerRecord<byte[], byte[]> record;
+
+        @Override
+        public byte[] key() {
+            return record.key();
+        }
+
+        @Override
+        public byte[] value() {
+            return record.value();
+        }
+
+        @Override
+        public long timestamp() {
+            return record.timestamp();
+        }
+
+        @Override
+        public byte[] header(String name) {
+            Header h = record.headers().lastHeader(name);
+            return h == null ? null : h.value();
+        }
+    }
+
+    private void progress(Verifier v, boolean complete) {
+        out.println("progress " + keyValues(v.progress()) + " caught_up=" + v.caughtUp() + " complete=" + complete);
         out.flush();
     }
 }

@@ -1,13 +1,15 @@
 package io.streamplatform.consumer;
 
-import io.streamplatform.clients.DurationConverter;
-import io.streamplatform.common.Topics;
+import io.streamplatform.common.Durations;
+import io.streamplatform.common.catalogue.Catalogue;
+import io.streamplatform.common.catalogue.JobDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -28,11 +30,15 @@ import picocli.CommandLine.Spec;
             "'<topic> <partition> <offset> <key> <value>' (+ ' dlq.reason=<reason>' when the",
             "record has that header); progress lines go to stderr.",
             "",
-            "Verify mode (--verify): reads the normalised, window-count and dead-letter",
-            "topics from the beginning and checks one run end to end. stdout: 'progress",
-            "out=N dlq=N windows=N complete=true|false' every progress interval, then",
-            "'VERIFY run=R out=.. dlq=.. missing=.. duplicates=.. windows=.. window_errors=..",
-            "p50_ms=.. p99_ms=.. p999_ms=.. verdict=PASS|FAIL' and, on FAIL, 'problems: ...'.",
+            "Verify mode (--verify): reads the output topics of a catalogue job (--job) from",
+            "the beginning and checks one run end to end with the job's verifier. The job's",
+            "own options (topics, window, ...) follow '--', as the job was given them.",
+            "stdout: 'progress <figures> caught_up=true|false complete=true|false' every progress",
+            "interval (caught up: only windows not yet closed are missing), then",
+            "'VERIFY run=R <figures> verdict=PASS|FAIL', 'summary: <line>' lines for people,",
+            "and, on FAIL, 'problems: ...'; for the",
+            "events job the figures are out, dlq, missing, duplicates, windows, window_errors,",
+            "p50_ms, p99_ms, p999_ms.",
             "",
             "Exit codes: 0 ok/PASS, 1 FAIL, 2 usage error or Kafka/topic unreachable. Every",
             "option can also be set by the environment variable named in its description.",
@@ -48,8 +54,12 @@ public final class ConsumerOptions {
             description = "Kafka bootstrap servers (env BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
     String bootstrap;
 
-    @Option(names = "--topic", paramLabel = "T", split = ",", defaultValue = "${env:CONSUMER_TOPIC:-" + Topics.NORMALIZED + "}",
-            description = "Print mode: topic(s) to read, repeatable or comma-separated (env CONSUMER_TOPIC; default ${DEFAULT-VALUE}).")
+    @Option(names = "--job", paramLabel = "NAME", defaultValue = "${env:CONSUMER_JOB:-" + Catalogue.DEFAULT_JOB + "}",
+            description = "Catalogue job whose output to read (env CONSUMER_JOB; default ${DEFAULT-VALUE}).")
+    String job;
+
+    @Option(names = "--topic", paramLabel = "T", split = ",", defaultValue = "${env:CONSUMER_TOPIC}",
+            description = "Print mode: topic(s) to read, repeatable or comma-separated (env CONSUMER_TOPIC; default: the job's first output topic).")
     List<String> topics = new ArrayList<>();
 
     @Option(names = "--group", paramLabel = "ID", defaultValue = "${env:CONSUMER_GROUP}",
@@ -65,16 +75,16 @@ public final class ConsumerOptions {
             description = "Print mode: stop after N records; 0 = no limit (env CONSUMER_MAX_RECORDS; default ${DEFAULT-VALUE}).")
     long maxRecords;
 
-    @Option(names = "--duration", paramLabel = "D", defaultValue = "${env:CONSUMER_DURATION:-0}", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "${env:CONSUMER_DURATION:-0}", converter = Durations.Converter.class,
             description = "Print mode: stop after this long; 0 = no limit (env CONSUMER_DURATION; default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "${env:CONSUMER_TIMEOUT:-15s}", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "${env:CONSUMER_TIMEOUT:-15s}", converter = Durations.Converter.class,
             description = "How long to wait for the broker and topics before failing (env CONSUMER_TIMEOUT; default ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--progress-interval", paramLabel = "D", defaultValue = "${env:CONSUMER_PROGRESS_INTERVAL:-1s}",
-            converter = DurationConverter.class,
+            converter = Durations.Converter.class,
             description = "How often to print a progress line; 0 = never (env CONSUMER_PROGRESS_INTERVAL; default ${DEFAULT-VALUE}).")
     Duration progressInterval;
 
@@ -95,35 +105,31 @@ public final class ConsumerOptions {
                     + "required with --verify).")
     long expectMalformed;
 
-    @Option(names = "--window-ms", paramLabel = "MS", defaultValue = "${env:CONSUMER_WINDOW_MS:-10000}",
-            description = "Verify: the job's tumbling window size; 0 skips the window checks (env CONSUMER_WINDOW_MS; default ${DEFAULT-VALUE}).")
-    long windowMs;
-
-    @Option(names = "--normalized-topic", paramLabel = "T", defaultValue = "${env:CONSUMER_NORMALIZED_TOPIC:-" + Topics.NORMALIZED + "}",
-            description = "Verify: topic of normalised events (env CONSUMER_NORMALIZED_TOPIC; default ${DEFAULT-VALUE}).")
-    String normalizedTopic;
-
-    @Option(names = "--counts-topic", paramLabel = "T", defaultValue = "${env:CONSUMER_COUNTS_TOPIC:-" + Topics.WINDOW_COUNTS + "}",
-            description = "Verify: topic of window counts (env CONSUMER_COUNTS_TOPIC; default ${DEFAULT-VALUE}).")
-    String countsTopic;
-
-    @Option(names = "--dlq-topic", paramLabel = "T", defaultValue = "${env:CONSUMER_DLQ_TOPIC:-" + Topics.DEAD_LETTER + "}",
-            description = "Verify: dead-letter topic (env CONSUMER_DLQ_TOPIC; default ${DEFAULT-VALUE}).")
-    String dlqTopic;
-
-    @Option(names = "--idle-timeout", paramLabel = "D", defaultValue = "${env:CONSUMER_IDLE_TIMEOUT:-60s}", converter = DurationConverter.class,
+    @Option(names = "--idle-timeout", paramLabel = "D", defaultValue = "${env:CONSUMER_IDLE_TIMEOUT:-60s}", converter = Durations.Converter.class,
             description = "Verify: fail when no new record arrived for this long before the run is complete "
                     + "(env CONSUMER_IDLE_TIMEOUT; default ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
-    @Option(names = "--settle", paramLabel = "D", defaultValue = "${env:CONSUMER_SETTLE:-2s}", converter = DurationConverter.class,
+    @Option(names = "--settle", paramLabel = "D", defaultValue = "${env:CONSUMER_SETTLE:-2s}", converter = Durations.Converter.class,
             description = "Verify: once complete, keep reading this long to catch late duplicates (env CONSUMER_SETTLE; default ${DEFAULT-VALUE}).")
     Duration settle;
+
+    @Parameters(paramLabel = "JOB_OPTION", description = "Verify: the job's options, after '--' (e.g. -- --window 5s --output-topic out).")
+    List<String> jobArgs = new ArrayList<>();
+
+    /** The catalogue job named by {@code --job}, once validated. */
+    JobDefinition<?> definition;
 
     /** Checks the values together; throws a {@link ParameterException} (usage error, exit 2) on the first bad one. */
     void validate() {
         if (bootstrap == null || bootstrap.isBlank()) fail("--bootstrap must not be empty");
+        try {
+            definition = Catalogue.get(job);
+        } catch (Catalogue.UnknownJobException e) {
+            fail(e.getMessage());
+        }
         topics.removeIf(t -> t == null || t.isBlank());
+        if (topics.isEmpty()) topics.add(definition.primaryOutput().defaultName());
         topics = new ArrayList<>(new java.util.LinkedHashSet<>(topics));
         if (maxRecords < 0) fail("--max-records must be >= 0, got " + maxRecords);
         if (duration.isNegative()) fail("--duration must be >= 0");
@@ -135,18 +141,15 @@ public final class ConsumerOptions {
             if (expectValid < 0) fail("--verify needs --expect-valid N (N >= 0)");
             if (expectMalformed < 0) fail("--verify needs --expect-malformed M (M >= 0)");
             if (expectValid > Integer.MAX_VALUE) fail("--expect-valid must be <= " + Integer.MAX_VALUE);
-            if (windowMs < 0) fail("--window-ms must be >= 0, got " + windowMs);
-            for (String t : List.of(normalizedTopic, countsTopic, dlqTopic)) {
-                if (t == null || t.isBlank()) fail("--normalized-topic, --counts-topic and --dlq-topic must not be empty");
-            }
-            if (windowMs > 0 && countsTopic.equals(normalizedTopic) || dlqTopic.equals(normalizedTopic)
-                    || windowMs > 0 && dlqTopic.equals(countsTopic)) {
-                fail("--normalized-topic, --counts-topic and --dlq-topic must differ");
+            try {
+                definition.parse(jobArgs);
+            } catch (ParameterException e) {
+                fail("the " + job + " job's options after '--': " + e.getMessage());
             }
             if (idleTimeout.isNegative() || idleTimeout.isZero()) fail("--idle-timeout must be > 0");
             if (settle.isNegative()) fail("--settle must be >= 0");
-        } else if (topics.isEmpty()) {
-            fail("--topic must name at least one topic");
+        } else if (!jobArgs.isEmpty()) {
+            fail("job options after '--' are for --verify only");
         }
     }
 

@@ -18,7 +18,7 @@ class ConsumerCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--bootstrap", "BOOTSTRAP_SERVERS", "--topic", "--group", "--from", "--max-records",
                 "--duration", "--timeout", "--progress-interval", "--verify", "--run-id", "--expect-valid", "--expect-malformed",
-                "--window-ms", "--normalized-topic", "--counts-topic", "--dlq-topic", "--idle-timeout", "--settle");
+                "--job", "JOB_OPTION", "--idle-timeout", "--settle");
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.clients.CapturedRun;
 import io.streamplatform.clients.WithKafkaTestBroker;
-import io.streamplatform.common.Event;
-import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.events.Event;
+import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.Headers;
-import io.streamplatform.common.WindowCount;
+import io.streamplatform.common.events.WindowCount;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +41,14 @@ class ConsumerKafkaTest extends WithKafkaTestBroker {
             return o;
         }
 
-        String[] verifyArgs(String run, long valid, long malformed, String... more) {
+        /** The consumer's verify arguments, then {@code consumerMore}, then the events job's options (its topics, {@code jobMore}). */
+        String[] verifyArgs(String run, long valid, long malformed, List<String> consumerMore, String... jobMore) {
             List<String> a = new ArrayList<>(List.of("--bootstrap", broker.bootstrap(), "--verify", "--run-id", run,
                     "--expect-valid", String.valueOf(valid), "--expect-malformed", String.valueOf(malformed),
-                    "--normalized-topic", normalized, "--counts-topic", counts, "--dlq-topic", dlq,
                     "--settle", "300ms", "--progress-interval", "200ms"));
-            a.addAll(List.of(more));
+            a.addAll(consumerMore);
+            a.addAll(List.of("--", "--output-topic", normalized, "--counts-topic", counts, "--dlq-topic", dlq));
+            a.addAll(List.of(jobMore));
             return a.toArray(String[]::new);
         }
     }
@@ -104,12 +106,12 @@ class ConsumerKafkaTest extends WithKafkaTestBroker {
     void verifyPassesOnACorrectRun() throws Exception {
         Output o = Output.create("ok");
         writeRun(o, "run-ok", 2000, seq -> true, new long[0], 5, true);
-        CapturedRun r = run(o.verifyArgs("run-ok", 2000, 5, "--window-ms", String.valueOf(WINDOW_MS)));
+        CapturedRun r = run(o.verifyArgs("run-ok", 2000, 5, List.of(), "--window", WINDOW_MS / 1000 + "s"));
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).containsPattern(
                 "(?m)^VERIFY run=run-ok out=2000 dlq=5 missing=0 duplicates=0 windows=[1-9]\\d* window_errors=0 "
                         + "p50_ms=\\d+ p99_ms=\\d+ p999_ms=\\d+ verdict=PASS$");
-        assertThat(r.out()).containsPattern("(?m)^progress out=2000 dlq=5 windows=[1-9]\\d* complete=true$");
+        assertThat(r.out()).containsPattern("(?m)^progress out=2000 dlq=5 windows=[1-9]\\d* caught_up=true complete=true$");
         assertThat(r.out()).doesNotContain("problems:");
     }
 
@@ -117,7 +119,7 @@ class ConsumerKafkaTest extends WithKafkaTestBroker {
     void verifyFailsOnAGap() throws Exception {
         Output o = Output.create("gap");
         writeRun(o, "run-gap", 1000, seq -> seq != 500, new long[0], 2, false);
-        CapturedRun r = run(o.verifyArgs("run-gap", 1000, 2, "--window-ms", "0", "--idle-timeout", "2s"));
+        CapturedRun r = run(o.verifyArgs("run-gap", 1000, 2, List.of("--idle-timeout", "2s"), "--no-window-counts"));
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).containsPattern("(?m)^VERIFY run=run-gap out=999 dlq=2 missing=1 duplicates=0 .* verdict=FAIL$");
         assertThat(r.out()).containsPattern("(?m)^problems: 1 missing; no new record for 2s before the run was complete$");
@@ -127,7 +129,7 @@ class ConsumerKafkaTest extends WithKafkaTestBroker {
     void verifyFailsOnADuplicate() throws Exception {
         Output o = Output.create("dup");
         writeRun(o, "run-dup", 1000, seq -> true, new long[] {10}, 2, false);
-        CapturedRun r = run(o.verifyArgs("run-dup", 1000, 2, "--window-ms", "0"));
+        CapturedRun r = run(o.verifyArgs("run-dup", 1000, 2, List.of(), "--no-window-counts"));
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).containsPattern("(?m)^VERIFY run=run-dup out=1000 dlq=2 missing=0 duplicates=1 .* verdict=FAIL$");
         assertThat(r.out()).containsPattern("(?m)^problems: 1 duplicated$");
@@ -158,5 +160,16 @@ class ConsumerKafkaTest extends WithKafkaTestBroker {
         CapturedRun v = run("--bootstrap", broker.bootstrap(), "--verify", "--run-id", "r", "--expect-valid", "1", "--expect-malformed", "0");
         assertThat(v.code()).isEqualTo(2);
         assertThat(v.err().strip()).isEqualTo("error: topic 'events-normalized' does not exist at " + broker.bootstrap());
+    }
+
+    @Test
+    void badJobOptionsAndAnUnknownJobAreUsageErrors() {
+        CapturedRun bad = run("--bootstrap", broker.bootstrap(), "--verify", "--run-id", "r", "--expect-valid", "1",
+                "--expect-malformed", "0", "--", "--window", "5");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("error: the events job's options after '--': ").contains("'5' has no unit");
+        CapturedRun unknown = run("--job", "nope", "--topic", "x");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("error: unknown job 'nope' (known: events");
     }
 }

@@ -13,6 +13,7 @@ final class ChildOutput {
     private long finalAtNanos;
     private final String finalPrefix;
     private String problems;
+    private final java.util.List<String> summary = new java.util.ArrayList<>();
 
     ChildOutput(String finalPrefix) {
         this.finalPrefix = finalPrefix;
@@ -26,6 +27,8 @@ final class ChildOutput {
             finalAtNanos = System.nanoTime();
         } else if (line.startsWith("problems: ")) {
             problems = line.substring("problems: ".length());
+        } else if (line.startsWith("summary: ")) {
+            summary.add(line.substring("summary: ".length()));
         }
     }
 
@@ -35,6 +38,29 @@ final class ChildOutput {
 
     synchronized long progress(String key) {
         return number(progress.get(key));
+    }
+
+    /** A {@code true|false} field of the latest progress line; false until it says true. */
+    synchronized boolean progressFlag(String key) {
+        return "true".equals(progress.get(key));
+    }
+
+    /** The latest progress figures, in the order the child printed them. */
+    synchronized Map<String, String> progress() {
+        return new LinkedHashMap<>(progress);
+    }
+
+    /** The final line's figures, without the run id and the verdict. */
+    synchronized Map<String, String> figures() {
+        Map<String, String> f = new LinkedHashMap<>(finalLine == null ? Map.of() : finalLine);
+        f.remove("run");
+        f.remove("verdict");
+        return f;
+    }
+
+    /** The {@code summary: } lines the child printed after its final line. */
+    synchronized java.util.List<String> summary() {
+        return java.util.List.copyOf(summary);
     }
 
     synchronized Map<String, String> finalLine() {
@@ -63,7 +89,7 @@ final class ChildOutput {
         return m;
     }
 
-    private static long number(String v) {
+    static long number(String v) {
         if (v == null) return 0;
         try {
             return Long.parseLong(v.replaceAll("[^0-9-].*$", ""));

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  */
 public final class JavaProcess implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(15);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String name;
     private final Process process;
@@ -45,7 +46,16 @@ public final class JavaProcess implements AutoCloseable {
      * @param args everything after {@code java}: JVM options, then {@code -cp ... Main} or {@code -jar ...}, then arguments
      */
     public static JavaProcess start(String name, List<String> args, Path logFile, Consumer<String> stdoutListener) {
+        return start(name, args, logFile, stdoutListener, false);
+    }
+
+    /**
+     * @param ownSession run it in a new session ({@code setsid}, where the system has it), so a terminal's Ctrl-C
+     *     reaches only this JVM, which ends the child itself; the PID stays the child's (setsid execs it)
+     */
+    public static JavaProcess start(String name, List<String> args, Path logFile, Consumer<String> stdoutListener, boolean ownSession) {
         List<String> command = new ArrayList<>();
+        if (ownSession && Files.isExecutable(SETSID)) command.add(SETSID.toString());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(args);
         try {

@@ -32,30 +32,36 @@ public final class KafkaBroker implements AutoCloseable {
         this.dir = dir;
     }
 
+    /** A new broker on free ports, in the tests' and local runs' process group. */
     public static KafkaBroker start(PlatformHome home, Path dir, Duration timeout) {
+        return start(home, dir, 0, false, timeout);
+    }
+
+    /**
+     * A broker whose data lives in {@code dir}: formatted on first use, started again with the same data (and
+     * controller port) later.
+     *
+     * @param port the client port, or 0 for a free one
+     * @param ownSession start it in a session of its own, so a Ctrl-C in the terminal does not reach it and its
+     *     owner decides when it stops (after the jobs' savepoints)
+     */
+    public static KafkaBroker start(PlatformHome home, Path dir, int port, boolean ownSession, Duration timeout) {
         try {
             Files.createDirectories(dir);
-            int port = freePort();
-            int controllerPort = freePort();
-            while (controllerPort == port) controllerPort = freePort();
             Path props = dir.resolve("server.properties");
+            boolean formatted = Files.exists(dir.resolve("data").resolve("meta.properties"));
+            int controllerPort = formatted ? controllerPort(props) : 0;
+            if (port == 0) port = freePort(controllerPort);
+            if (controllerPort == 0) controllerPort = freePort(port);
             Files.writeString(props, serverProperties(dir.resolve("data"), port, controllerPort));
             Path log4j = dir.resolve("log4j2.properties");
             Files.writeString(log4j, log4jProperties(dir.resolve("broker.log")));
             List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-Dlog4j2.configurationFile=" + log4j,
                     "-cp", home.brokerLib().toString() + "/*");
 
-            String clusterId = clusterId();
-            try (JavaProcess format = JavaProcess.start("kafka-format",
-                    concat(jvm, "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId, "-c", props.toString()),
-                    dir.resolve("format.log"), line -> {})) {
-                Integer exit = format.waitFor(Duration.ofSeconds(90));
-                if (exit == null || exit != 0) {
-                    throw new LocalModeException("formatting Kafka storage failed (" + format.stderrTail() + "), see " + dir.resolve("format.log"));
-                }
-            }
+            if (!formatted) format(jvm, props, dir);
             JavaProcess broker = JavaProcess.start("kafka-broker", concat(jvm, "kafka.Kafka", props.toString()),
-                    dir.resolve("broker.out"), line -> {});
+                    dir.resolve("broker.out"), line -> {}, ownSession);
             String bootstrap = "127.0.0.1:" + port;
             KafkaBroker kb = new KafkaBroker(broker, bootstrap, dir);
             try {
@@ -71,6 +77,25 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LocalModeException("interrupted while starting Kafka");
         }
+    }
+
+    private static void format(List<String> jvm, Path props, Path dir) throws InterruptedException {
+        try (JavaProcess format = JavaProcess.start("kafka-format",
+                concat(jvm, "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId(), "-c", props.toString()),
+                dir.resolve("format.log"), line -> {})) {
+            Integer exit = format.waitFor(Duration.ofSeconds(90));
+            if (exit == null || exit != 0) {
+                throw new LocalModeException("formatting Kafka storage failed (" + format.stderrTail() + "), see " + dir.resolve("format.log"));
+            }
+        }
+    }
+
+    /** The controller port a formatted broker was started with (its voter endpoint is stored with its data). */
+    private static int controllerPort(Path props) throws IOException {
+        for (String line : Files.readAllLines(props)) {
+            if (line.startsWith("controller.quorum.bootstrap.servers=")) return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1).trim());
+        }
+        throw new LocalModeException(props + " names no controller port; delete " + props.getParent() + " to start afresh");
     }
 
     public String bootstrap() {
@@ -169,6 +194,13 @@ public final class KafkaBroker implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** A free port other than {@code other}. */
+    private static int freePort(int other) throws IOException {
+        int port = freePort();
+        while (port == other) port = freePort();
+        return port;
     }
 
     private static List<String> concat(List<String> head, String... tail) {

@@ -1,82 +1,102 @@
 package io.streamplatform.local;
 
-import io.streamplatform.common.Topics;
-import io.streamplatform.job.JobConfig;
+import io.streamplatform.common.Durations;
+import io.streamplatform.common.catalogue.Catalogue;
+import io.streamplatform.common.catalogue.JobDefinition;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
-/** Local mode's options, parsed once and validated. */
+/** Local mode's options, parsed once and validated; every other option is the chosen job's own. */
 @Command(
         name = "pipeline",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        showDefaultValues = true,
+        usageHelpAutoWidth = true,
         description = {
-            "Runs the whole pipeline on this machine: a real Kafka broker (KRaft, 127.0.0.1), the Flink job on a local",
-            "Flink runtime, the producer and the verifying read_committed consumer. Prints progress, a summary and one",
-            "'RESULT key=value ...' line; exits 0 only when every event came out exactly once and the window counts add up."
+            "Runs a catalogue job on this machine, verified: a real Kafka broker (KRaft,",
+            "127.0.0.1), the job on a local Flink runtime, the job's generator as producer",
+            "and its verifier as read_committed consumer. Prints progress, a summary and",
+            "one 'RESULT key=value ...' line; exits 0 only when the verifier passes the run.",
+            "Every other option is the job's own (listed below), e.g. --delivery at-least-once.",
+            "`pipeline up --help`: keep a broker and jobs running for your own clients.",
+            ""
         })
 public final class LocalConfig {
-    @Option(names = "--events", description = "Records to produce, malformed ones included (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--job", paramLabel = "NAME", description = "Catalogue job to run (--list-jobs lists them).")
+    String job = Catalogue.DEFAULT_JOB;
+
+    @Option(names = "--list-jobs", description = "List the catalogue's jobs and their topics, and exit.")
+    boolean listJobs;
+
+    @Option(names = "--events", paramLabel = "N", description = "Records to produce, malformed ones included.")
     long events = 200_000;
 
-    @Option(names = "--rate", description = "Records per second, 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "R", description = "Records per second, 0 = as fast as possible.")
     int rate = 20_000;
 
-    @Option(names = "--keys", description = "Distinct event keys (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--keys", paramLabel = "K", description = "Distinct keys of the generated input.")
     int keys = 100;
 
-    @Option(names = "--malformed-fraction", description = "Fraction of malformed records, to exercise the dead-letter path (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--malformed-fraction", paramLabel = "F", description = "Fraction of malformed records, to exercise the dead-letter path.")
     double malformedFraction = 0.01;
 
-    @Option(names = "--partitions", description = "Partitions of each topic created (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of each topic created.")
     int partitions = 4;
 
-    @Option(names = "--parallelism", description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
-    int parallelism = 2;
-
-    @Option(names = "--delivery", description = "exactly-once or at-least-once (default: exactly-once).",
-            converter = JobConfig.DeliveryConverter.class)
-    JobConfig.Delivery delivery = JobConfig.Delivery.EXACTLY_ONCE;
-
-    @Option(names = "--checkpoint-interval", description = "Checkpoint interval (default: 1s).", converter = JobConfig.DurationConverter.class)
-    Duration checkpointInterval = Duration.ofSeconds(1);
-
-    @Option(names = "--window", description = "Tumbling window of the counts (default: 5s).", converter = JobConfig.DurationConverter.class)
-    Duration window = Duration.ofSeconds(5);
-
-    @Option(names = "--state-backend", description = "hashmap or rocksdb (default: hashmap).", converter = JobConfig.StateBackendConverter.class)
-    JobConfig.StateBackend stateBackend = JobConfig.StateBackend.HASHMAP;
-
-    @Option(names = "--bootstrap", description = "Use this running Kafka instead of starting one; topics are created if missing.")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this running Kafka instead of starting one; topics are created if missing.")
     String bootstrap;
 
-    @Option(names = "--work-dir", description = "Where the broker's data, checkpoints and logs go (default: a new temporary directory, deleted afterwards unless --keep).")
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where the broker's data, checkpoints and logs go (default: a new temporary directory, deleted afterwards unless --keep).")
     Path workDir;
 
     @Option(names = "--keep", description = "Keep the work directory (logs, checkpoints) after the run.")
     boolean keep;
 
-    @Option(names = "--timeout", description = "Give up if the run has not finished after this long (default: 10m).", converter = JobConfig.DurationConverter.class)
-    Duration timeout = Duration.ofMinutes(10);
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m", converter = Durations.Converter.class,
+            description = "Give up if the run has not finished after this long.")
+    Duration timeout;
 
-    @Option(names = "--connect-timeout", description = "How long to wait for Kafka before failing (default: 30s).", converter = JobConfig.DurationConverter.class)
-    Duration connectTimeout = Duration.ofSeconds(30);
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.Converter.class,
+            description = "How long to wait for Kafka before failing.")
+    Duration connectTimeout;
 
     @Option(names = "--quiet", description = "No progress lines, only the summary.")
     boolean quiet;
 
+    @Unmatched
+    List<String> jobArgs = new ArrayList<>();
+
+    JobDefinition<?> definition;
+
     /**
      * Parses once into a new config; returns null if help or version was requested (and printed to
-     * {@code out}). Throws {@link CommandLine.ParameterException} for bad input.
+     * {@code out}). Throws {@link CommandLine.ParameterException} for bad input, the job's options included.
      */
-    static LocalConfig parse(java.io.PrintStream out, String... args) {
+    static LocalConfig parse(PrintStream out, String... args) {
         LocalConfig c = new LocalConfig();
         CommandLine cli = new CommandLine(c);
-        cli.setOut(new java.io.PrintWriter(out, true));
-        if (CommandLine.printHelpIfRequested(cli.parseArgs(args))) return null;
+        cli.setOut(new PrintWriter(out, true));
+        cli.parseArgs(args);
+        if (cli.isVersionHelpRequested()) {
+            cli.printVersionHelp(out);
+            return null;
+        }
+        c.definition = job(cli, c.job);
+        if (cli.isUsageHelpRequested()) {
+            cli.usage(out);
+            printJobOptions(out, c.definition);
+            return null;
+        }
         c.validate(cli);
         return c;
     }
@@ -87,35 +107,51 @@ public final class LocalConfig {
         check(cli, keys > 0, "--keys must be > 0");
         check(cli, malformedFraction >= 0 && malformedFraction < 1, "--malformed-fraction must be in [0, 1)");
         check(cli, partitions > 0, "--partitions must be > 0");
-        check(cli, parallelism > 0 && parallelism <= 64, "--parallelism must be in 1..64");
-        check(cli, checkpointInterval.toMillis() >= 10, "--checkpoint-interval must be >= 10ms");
-        check(cli, window.toMillis() > 0, "--window must be > 0");
         check(cli, timeout.toSeconds() > 0, "--timeout must be > 0");
         check(cli, connectTimeout.toMillis() > 0, "--connect-timeout must be > 0");
+        if (listJobs) return;
+        try {
+            definition.parse(jobArgs("127.0.0.1:9092", "check", Path.of("checkpoints")));
+        } catch (CommandLine.ParameterException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage() + " (the " + definition.name() + " job's options: pipeline --job "
+                    + definition.name() + " --help)");
+        }
+    }
+
+    static JobDefinition<?> job(CommandLine cli, String name) {
+        try {
+            return Catalogue.get(name);
+        } catch (Catalogue.UnknownJobException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
     }
 
     private static void check(CommandLine cli, boolean ok, String message) {
         if (!ok) throw new CommandLine.ParameterException(cli, message);
     }
 
-    /** The job's configuration for one run against {@code bootstrap}. */
-    JobConfig jobConfig(String bootstrapServers, String runId, Path checkpoints) {
-        JobConfig j = new JobConfig();
-        j.bootstrap = bootstrapServers;
-        j.inputTopic = Topics.INPUT;
-        j.outputTopic = Topics.NORMALIZED;
-        j.countsTopic = Topics.WINDOW_COUNTS;
-        j.dlqTopic = Topics.DEAD_LETTER;
-        j.groupId = "local-" + runId;
-        j.transactionalIdPrefix = "local-" + runId;
-        j.startingOffsets = JobConfig.StartingOffsets.COMMITTED;
-        j.delivery = delivery;
-        j.checkpointInterval = checkpointInterval;
-        j.checkpointDir = checkpoints.toUri().toString();
-        j.stateBackend = stateBackend;
-        j.parallelism = parallelism;
-        j.window = window;
-        j.jobName = "streaming-platform-local-" + runId;
-        return j;
+    /** The job's arguments for one run against {@code bootstrap}. */
+    List<String> jobArgs(String bootstrapServers, String runId, Path checkpoints) {
+        return LocalJobArgs.of(definition, bootstrapServers, "local-" + runId, checkpoints, jobArgs);
+    }
+
+    /** The job's options section of {@code --help}, with local mode's defaults for it. */
+    static void printJobOptions(PrintStream out, JobDefinition<?> job) {
+        out.println();
+        out.println("Options of the " + job.name() + " job. Local mode gives it " + String.join(" ", LocalJobArgs.defaults(job)));
+        out.println("unless you do, and sets --bootstrap, --group-id, --transactional-id-prefix, --job-name and");
+        out.println("--checkpoint-dir for each run:");
+        CommandLine jobCli = job.commandLine();
+        out.print(jobCli.getHelp().optionList());
+    }
+
+    /** {@code --list-jobs}: one paragraph per job. */
+    static void listJobs(PrintStream out) {
+        for (JobDefinition<?> job : Catalogue.all()) {
+            out.println(job.name() + (job.name().equals(Catalogue.DEFAULT_JOB) ? " (default)" : "") + ": " + job.description());
+            for (var topic : job.topics()) {
+                out.printf("    %-8s %-24s %s%n", topic.role(), topic.defaultName(), topic.description());
+            }
+        }
     }
 }

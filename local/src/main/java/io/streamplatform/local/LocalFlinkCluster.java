@@ -1,7 +1,8 @@
 package io.streamplatform.local;
 
-import io.streamplatform.job.JobConfig;
-import io.streamplatform.job.PipelineJob;
+import io.streamplatform.common.catalogue.JobOptions;
+import io.streamplatform.job.core.ConfiguredJob;
+import io.streamplatform.job.core.JobRunner;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -45,6 +46,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final MiniCluster cluster;
 
     public LocalFlinkCluster(int slots) {
+        this(slots, 0);
+    }
+
+    /** @param restPort the REST API's and web UI's port; 0 for any free one */
+    public LocalFlinkCluster(int slots, int restPort) {
         Configuration conf = new Configuration();
         conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
         conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
@@ -52,7 +58,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         conf.set(TaskManagerOptions.HOST, "127.0.0.1");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(RestOptions.BIND_PORT, Integer.toString(restPort));
         conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         // The REST API's metrics (read only by describe(), for failure messages) are at most this old.
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
@@ -72,16 +78,22 @@ public final class LocalFlinkCluster implements AutoCloseable {
         }
     }
 
-    /** Submits the pipeline job; {@code savepoint} (nullable) is the savepoint or checkpoint to restore from. */
-    public JobID submit(JobConfig config, String savepoint) {
-        return submit(config, savepoint, PipelineJob::build);
+    /** Submits a catalogue job; {@code savepoint} (nullable) is the savepoint or checkpoint to restore from. */
+    public JobID submit(ConfiguredJob<?> job, String savepoint) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        job.build(env);
+        return submit(env, savepoint);
     }
 
-    /** Submits another job body with the pipeline's configuration (checkpointing, state backend, parallelism). */
-    public JobID submit(JobConfig config, String savepoint, BiConsumer<StreamExecutionEnvironment, JobConfig> body) {
+    /** Submits another job body with a job's shared settings (checkpointing, state backend, parallelism). */
+    public <O extends JobOptions> JobID submit(O options, String savepoint, BiConsumer<StreamExecutionEnvironment, O> body) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        PipelineJob.configure(env, config);
-        body.accept(env, config);
+        JobRunner.configure(env, options);
+        body.accept(env, options);
+        return submit(env, savepoint);
+    }
+
+    private JobID submit(StreamExecutionEnvironment env, String savepoint) {
         JobGraph graph = env.getStreamGraph().getJobGraph();
         if (savepoint != null) graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
         return get(cluster.submitJob(graph), Duration.ofSeconds(60), "submitting the job").getJobID();

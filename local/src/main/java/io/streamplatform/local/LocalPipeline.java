@@ -1,8 +1,10 @@
 package io.streamplatform.local;
 
+import io.streamplatform.common.Durations;
 import io.streamplatform.common.MalformedPlan;
-import io.streamplatform.common.Topics;
-import io.streamplatform.job.JobConfig;
+import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.catalogue.JobOptions;
+import io.streamplatform.job.core.ConfiguredJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,9 +19,10 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import picocli.CommandLine;
 
 /**
- * Local mode: the whole pipeline on this machine, verified. Broker → topics → job → verifying consumer →
- * producer; when every event is out, the job is stopped with a draining savepoint so the last windows fire;
- * then the consumer's verdict, a summary and the {@code RESULT} line. Everything it started is ended.
+ * Local mode: a catalogue job on this machine, verified. Broker → topics → job → verifying consumer (the job's
+ * verifier) → producer (the job's generator); once the job has caught up with its input, it is stopped with a
+ * draining savepoint so the last windows fire; then the consumer's verdict, a summary and the {@code RESULT} line.
+ * Everything it started is ended. {@code up} keeps a broker and jobs running instead ({@link LocalUp}).
  */
 public final class LocalPipeline {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -28,6 +31,7 @@ public final class LocalPipeline {
     private final PrintStream out;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private Path workDir;
+    private long lag;
     private boolean ownsWorkDir;
 
     LocalPipeline(LocalConfig config, PrintStream out) {
@@ -41,6 +45,7 @@ public final class LocalPipeline {
 
     /** Runs local mode; returns the exit code: 0 PASS, 1 FAIL, 2 bad usage or the run could not be done. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals("up")) return LocalUp.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
         LocalConfig config;
         try {
             config = LocalConfig.parse(out, args);
@@ -50,6 +55,10 @@ public final class LocalPipeline {
             return 2;
         }
         if (config == null) return 0; // --help or --version, printed
+        if (config.listJobs) {
+            LocalConfig.listJobs(out);
+            return 0;
+        }
         LocalPipeline pipeline = new LocalPipeline(config, out);
         Thread hook = new Thread(pipeline::shutdown, "local-pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -73,9 +82,8 @@ public final class LocalPipeline {
         long started = System.nanoTime();
         long deadline = started + config.timeout.toNanos();
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
+        JobDefinition<?> definition = config.definition;
         PlatformHome home = PlatformHome.locate();
-        Path producerJar = home.producerJar();
-        Path consumerJar = home.consumerJar();
         workDir = prepareWorkDir();
 
         String bootstrap = config.bootstrap;
@@ -84,49 +92,54 @@ public final class LocalPipeline {
             KafkaBroker broker = register(KafkaBroker.start(home, workDir.resolve("kafka"), Duration.ofSeconds(90)));
             bootstrap = broker.bootstrap();
         }
-        List<String> topics = List.of(Topics.INPUT, Topics.NORMALIZED, Topics.WINDOW_COUNTS, Topics.DEAD_LETTER);
+        List<String> jobArgs = config.jobArgs(bootstrap, runId, workDir.resolve("checkpoints"));
+        ConfiguredJob<?> job = ConfiguredJob.of(definition, jobArgs);
+        JobOptions options = job.options();
+        List<String> topics = List.copyOf(options.topics().values());
         var created = TopicAdmin.ensureTopics(bootstrap, topics, config.partitions, config.connectTimeout);
         stage("Kafka at " + bootstrap + "; topics " + topics + (created.isEmpty() ? " (existing)" : " (" + config.partitions + " partitions each)"));
 
-        stage("Starting the Flink job (parallelism " + config.parallelism + ", " + config.delivery.name().toLowerCase().replace('_', '-')
-                + ", checkpoints every " + config.checkpointInterval.toMillis() + " ms, " + config.stateBackend.name().toLowerCase() + " state)");
-        LocalFlinkCluster flink = register(new LocalFlinkCluster(config.parallelism));
-        JobConfig jobConfig = config.jobConfig(bootstrap, runId, workDir.resolve("checkpoints"));
-        JobID job = flink.submit(jobConfig, null);
-        flink.awaitRunning(job, Duration.ofSeconds(120));
+        stage("Starting the " + definition.name() + " job (parallelism " + options.parallelism + ", "
+                + JobOptions.DashedEnumConverter.dashed(options.delivery) + ", checkpoints every " + Durations.format(options.checkpointInterval)
+                + (options.stateBackend == null ? "" : ", " + JobOptions.DashedEnumConverter.dashed(options.stateBackend) + " state") + ")");
+        LocalFlinkCluster flink = register(new LocalFlinkCluster(options.parallelism == null ? 1 : options.parallelism));
+        JobID jobId = flink.submit(job, null);
+        flink.awaitRunning(jobId, Duration.ofSeconds(120));
 
         MalformedPlan plan = new MalformedPlan(config.malformedFraction);
         long expectedValid = plan.validIn(config.events);
         long expectedMalformed = plan.malformedIn(config.events);
 
         ChildOutput consumed = new ChildOutput("VERIFY");
-        JavaProcess consumer = register(JavaProcess.start("consumer", List.of("-Xmx512m", "-jar", consumerJar.toString(),
-                "--bootstrap", bootstrap, "--verify", "--run-id", runId,
-                "--expect-valid", Long.toString(expectedValid), "--expect-malformed", Long.toString(expectedMalformed),
-                "--window-ms", Long.toString(config.window.toMillis()),
-                "--normalized-topic", Topics.NORMALIZED, "--counts-topic", Topics.WINDOW_COUNTS, "--dlq-topic", Topics.DEAD_LETTER,
-                "--idle-timeout", "60s", "--settle", "2s", "--progress-interval", "200ms"), workDir.resolve("consumer.log"), consumed::accept));
+        List<String> consumerArgs = new ArrayList<>(List.of("--job", definition.name(), "--bootstrap", bootstrap, "--verify",
+                "--run-id", runId, "--expect-valid", Long.toString(expectedValid), "--expect-malformed", Long.toString(expectedMalformed),
+                "--idle-timeout", "60s", "--settle", "2s", "--progress-interval", "200ms", "--"));
+        consumerArgs.addAll(jobArgs);
+        JavaProcess consumer = register(home.startApp("consumer", List.of("-Xmx512m"), consumerArgs, workDir.resolve("consumer.log"), consumed::accept));
         awaitStarted(consumer, consumed, Duration.ofSeconds(60));
 
+        String input = options.topics().get(definition.inputs().get(0).role());
         stage("Producing " + String.format("%,d", config.events) + " records"
                 + (config.rate == 0 ? " as fast as possible" : " at " + String.format("%,d", config.rate) + "/s")
                 + " over " + config.keys + " keys, " + expectedMalformed + " malformed; run id " + runId);
         ChildOutput produced = new ChildOutput("SUMMARY");
         long produceStart = System.nanoTime();
-        JavaProcess producer = register(JavaProcess.start("producer", List.of("-Xmx512m", "-jar", producerJar.toString(),
-                "--bootstrap", bootstrap, "--topic", Topics.INPUT, "--run-id", runId,
+        JavaProcess producer = register(home.startApp("producer", List.of("-Xmx512m"), List.of("--job", definition.name(),
+                "--bootstrap", bootstrap, "--topic", input, "--run-id", runId,
                 "--count", Long.toString(config.events), "--rate", Integer.toString(config.rate),
                 "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction)),
                 workDir.resolve("producer.log"), produced::accept));
 
-        long allOutAt = 0;
+        long caughtUpAt = 0;
         boolean drained = false;
         long nextProgress = System.nanoTime();
         long checkpoints = 0;
+        lag = -1;
+        long nextLagCheck = 0;
         while (true) {
-            if (System.nanoTime() > deadline) throw new LocalModeException("the run did not finish within " + config.timeout.toSeconds() + "s");
+            if (System.nanoTime() > deadline) throw new LocalModeException("the run did not finish within " + Durations.format(config.timeout));
             if (!drained) {
-                JobResult result = flink.resultIfDone(job);
+                JobResult result = flink.resultIfDone(jobId);
                 if (result != null) {
                     throw new LocalModeException("the Flink job ended unexpectedly: " + result.getApplicationStatus()
                             + result.getSerializedThrowable().map(t -> " " + LocalFlinkCluster.rootMessage(t)).orElse(""));
@@ -138,19 +151,28 @@ public final class LocalPipeline {
                     throw new LocalModeException("the producer failed (exit " + exit + "): " + producer.stderrTail());
                 }
             }
-            boolean allOut = consumed.progress("out") >= expectedValid && consumed.progress("dlq") >= expectedMalformed;
-            if (allOut && allOutAt == 0) allOutAt = System.nanoTime();
-            if (allOut && !drained && !producer.isAlive()) {
-                checkpoints = flink.completedCheckpoints(job);
-                stage("All events are out; stopping the job with a draining savepoint so the last windows fire");
-                String savepoint = flink.stopWithSavepoint(job, workDir.resolve("savepoints").toUri().toString(), true, Duration.ofSeconds(120));
+            // Caught up: the producer is done and the job has processed all of its input, as the verifier sees it in
+            // the output or, failing that, as the job's committed input offsets show (they lag a checkpoint or more).
+            if (caughtUpAt == 0 && !producer.isAlive()) {
+                if (consumed.progressFlag("caught_up")) {
+                    caughtUpAt = System.nanoTime();
+                } else if (System.nanoTime() >= nextLagCheck) {
+                    lag = TopicAdmin.lag(bootstrap, options.groupId, List.of(input), config.connectTimeout);
+                    if (lag == 0) caughtUpAt = System.nanoTime();
+                    nextLagCheck = System.nanoTime() + 1_000_000_000L;
+                }
+            }
+            if (caughtUpAt != 0 && !drained) {
+                checkpoints = flink.completedCheckpoints(jobId);
+                stage("The job has caught up with its input; stopping it with a draining savepoint so the last windows fire");
+                String savepoint = flink.stopWithSavepoint(jobId, workDir.resolve("savepoints").toUri().toString(), true, Duration.ofSeconds(120));
                 stage("Savepoint " + savepoint);
                 drained = true;
             }
             if (!consumer.isAlive()) break;
             if (!config.quiet && System.nanoTime() >= nextProgress) {
-                if (!drained && flink.status(job) == JobStatus.RUNNING) checkpoints = flink.completedCheckpoints(job);
-                progress(started, produced, consumed, checkpoints);
+                if (!drained && flink.status(jobId) == JobStatus.RUNNING) checkpoints = flink.completedCheckpoints(jobId);
+                progress(started, produced, consumed, checkpoints, lag);
                 nextProgress += 1_000_000_000L;
             }
             pause();
@@ -162,37 +184,37 @@ public final class LocalPipeline {
         if (produced.finalLine() != null && produced.result("malformed") != expectedMalformed) {
             throw new LocalModeException("the producer sent " + produced.result("malformed") + " malformed records, expected " + expectedMalformed);
         }
-        // From the producer's first send (its SUMMARY reports how long it sent for) to the last event out.
+        // From the producer's first send (its SUMMARY reports how long it sent for) to the job having caught up.
         long firstSend = produced.finalAtNanos() == 0 ? produceStart
                 : produced.finalAtNanos() - produced.result("elapsed_ms") * 1_000_000L;
-        long pipelineNanos = Math.max(1, (allOutAt == 0 ? System.nanoTime() : allOutAt) - firstSend);
+        long pipelineNanos = Math.max(1, (caughtUpAt == 0 ? System.nanoTime() : caughtUpAt) - firstSend);
         RunReport report = new RunReport(
+                definition.name(),
                 runId,
                 produced.result("sent"),
-                consumed.result("out"),
-                consumed.result("dlq"),
-                consumed.result("missing"),
-                consumed.result("duplicates"),
-                consumed.result("windows"),
-                consumed.result("window_errors"),
+                expectedValid,
+                expectedMalformed,
+                consumed.figures(),
+                consumed.summary(),
                 Math.round(config.events / (pipelineNanos / 1e9)),
-                consumed.result("p50_ms"),
-                consumed.result("p99_ms"),
-                consumed.result("p999_ms"),
                 checkpoints,
                 (System.nanoTime() - started) / 1e9,
                 "PASS".equals(consumed.finalLine().get("verdict")),
                 consumed.problems());
-        out.println(report.humanSummary(expectedValid, expectedMalformed));
+        out.print(report.humanSummary());
         out.println(report.resultLine());
         return report;
     }
 
-    private void progress(long started, ChildOutput produced, ChildOutput consumed, long checkpoints) {
-        out.printf("[%4ds] produced %,d/%,d (%,d/s) | normalized %,d | dead letters %,d | windows %,d | checkpoints %,d%n",
+    private void progress(long started, ChildOutput produced, ChildOutput consumed, long checkpoints, long lag) {
+        StringBuilder verified = new StringBuilder();
+        consumed.progress().forEach((k, v) -> {
+            if (!k.equals("complete") && !k.equals("caught_up")) verified.append(" | ").append(k).append(' ').append(String.format("%,d", ChildOutput.number(v)));
+        });
+        out.printf("[%4ds] produced %,d/%,d (%,d/s)%s | checkpoints %,d%s%n",
                 (System.nanoTime() - started) / 1_000_000_000L,
-                produced.progress("sent"), config.events, produced.progress("rate"),
-                consumed.progress("out"), consumed.progress("dlq"), consumed.progress("windows"), checkpoints);
+                produced.progress("sent"), config.events, produced.progress("rate"), verified, checkpoints,
+                lag < 0 ? "" : String.format(" | input not yet checkpointed %,d", lag));
         out.flush();
     }
 

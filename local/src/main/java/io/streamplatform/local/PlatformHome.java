@@ -1,14 +1,26 @@
 package io.streamplatform.local;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.jar.JarFile;
 
 /**
  * Where the built platform lives: the repository root, whose modules hold the broker classpath and the
  * producer and consumer jars local mode launches. Found from {@code -Dplatform.home}, {@code PLATFORM_HOME},
  * or by walking up from the working directory.
+ *
+ * <p>Catalogue jobs defined outside this build reach the apps through {@code -Dpipeline.extra.classpath} (the
+ * {@code ./pipeline} script sets it from {@code PIPELINE_CLASSPATH}): it is added to the producer's and consumer's
+ * class path, so their generator and verifier are found like the built-in jobs'.
  */
 public record PlatformHome(Path root) {
+    /** Extra class path entries for the apps (jobs defined outside this build); empty when none. */
+    public static final String EXTRA_CLASSPATH = "pipeline.extra.classpath";
 
     public static PlatformHome locate() {
         String configured = System.getProperty("platform.home", System.getenv("PLATFORM_HOME"));
@@ -23,12 +35,28 @@ public record PlatformHome(Path root) {
         return built(root.resolve("broker/target/lib"));
     }
 
-    public Path producerJar() {
-        return built(root.resolve("producer/target/producer.jar"));
+    /** The shaded jar of an app module ({@code producer}, {@code consumer}). */
+    public Path appJar(String app) {
+        return built(root.resolve(app + "/target/" + app + ".jar"));
     }
 
-    public Path consumerJar() {
-        return built(root.resolve("consumer/target/consumer.jar"));
+    /**
+     * Starts an app ({@code producer} or {@code consumer}) as a child JVM: its jar's main class, with the extra
+     * class path after the jar.
+     */
+    public JavaProcess startApp(String app, List<String> jvmArgs, List<String> args, Path logFile, Consumer<String> stdout) {
+        Path jar = appJar(app);
+        String mainClass;
+        try (JarFile j = new JarFile(jar.toFile())) {
+            mainClass = j.getManifest().getMainAttributes().getValue("Main-Class");
+        } catch (IOException | NullPointerException e) {
+            throw new LocalModeException("cannot read the main class of " + jar + ": " + e.getMessage());
+        }
+        String extra = System.getProperty(EXTRA_CLASSPATH, "");
+        List<String> command = new ArrayList<>(jvmArgs);
+        command.addAll(List.of("-cp", extra.isBlank() ? jar.toString() : jar + File.pathSeparator + extra, mainClass));
+        command.addAll(args);
+        return JavaProcess.start(app, command, logFile, stdout);
     }
 
     private static Path built(Path p) {

@@ -11,12 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
-/** Creates the pipeline's topics where missing, failing clearly if the broker cannot be reached in time. */
+/** Creates a job's topics where missing, failing clearly if the broker cannot be reached in time; reads a job's lag. */
 public final class TopicAdmin {
     private TopicAdmin() {}
 
@@ -44,6 +46,35 @@ public final class TopicAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalModeException("interrupted while creating topics");
+        }
+    }
+
+    /**
+     * How many records of {@code topics} the consumer group has not committed yet (a Flink source commits its
+     * offsets when a checkpoint completes): 0 once the job has read and checkpointed all of its input. A group that
+     * has committed nothing lags by everything.
+     */
+    public static long lag(String bootstrap, String group, Collection<String> topics, Duration timeout) {
+        long ms = timeout.toMillis();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(ms)))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(ms, TimeUnit.MILLISECONDS).values()) {
+                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+            }
+            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(ms, TimeUnit.MILLISECONDS);
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(ms, TimeUnit.MILLISECONDS);
+            long lag = 0;
+            for (var end : ends.entrySet()) {
+                var c = committed.get(end.getKey());
+                lag += Math.max(0, end.getValue().offset() - (c == null ? 0 : c.offset()));
+            }
+            return lag;
+        } catch (TimeoutException | ExecutionException e) {
+            throw new LocalModeException("cannot read the lag of group " + group + " at " + bootstrap + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalModeException("interrupted while reading the consumer lag");
         }
     }
 

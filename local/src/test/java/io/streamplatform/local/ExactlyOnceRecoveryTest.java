@@ -3,9 +3,8 @@ package io.streamplatform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.common.MalformedPlan;
-import io.streamplatform.common.RunVerifier;
-import io.streamplatform.common.VerificationReport;
-import io.streamplatform.job.JobConfig;
+import io.streamplatform.common.events.RunVerifier;
+import io.streamplatform.common.events.VerificationReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.JobID;
@@ -38,9 +37,7 @@ class ExactlyOnceRecoveryTest {
         long base = TestTopics.windowStartAgo(60_000);
 
         try (LocalFlinkCluster flink = new LocalFlinkCluster(2)) {
-            JobConfig config = topics.jobConfig(run, dir.resolve("checkpoints"), 2);
-            config.failOnceAfter = failAfter;
-            JobID job = flink.submit(config, null);
+            JobID job = flink.submit(topics.job(run, dir.resolve("checkpoints"), 2, "--fail-once-after", Long.toString(failAfter)), null);
             flink.awaitRunning(job, Duration.ofSeconds(60));
 
             // Half, then the rest, 2 ms of event time apart: ~20 s of event time, four or five windows per key.

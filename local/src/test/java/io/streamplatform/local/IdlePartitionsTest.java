@@ -3,8 +3,7 @@ package io.streamplatform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.common.MalformedPlan;
-import io.streamplatform.common.RunVerifier;
-import io.streamplatform.job.JobConfig;
+import io.streamplatform.common.events.RunVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.JobID;
@@ -32,9 +31,7 @@ class IdlePartitionsTest {
         RunVerifier verifier = new RunVerifier(run, records, 0, TestTopics.WINDOW_MS);
 
         try (LocalFlinkCluster flink = new LocalFlinkCluster(2); OutputReader reader = new OutputReader(topics, verifier)) {
-            JobConfig config = topics.jobConfig(run, dir.resolve("checkpoints"), 2);
-            config.idleness = Duration.ofSeconds(1);
-            JobID job = flink.submit(config, null);
+            JobID job = flink.submit(topics.job(run, dir.resolve("checkpoints"), 2, "--idleness", "1s"), null);
             flink.awaitRunning(job, Duration.ofSeconds(60));
             new TestProducer(topics.input(), run, 0).send(0, records, 0, 4, none, i -> base + 10 * i);
 

@@ -3,9 +3,8 @@ package io.streamplatform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.common.MalformedPlan;
-import io.streamplatform.common.RunVerifier;
-import io.streamplatform.common.VerificationReport;
-import io.streamplatform.job.JobConfig;
+import io.streamplatform.common.events.RunVerifier;
+import io.streamplatform.common.events.VerificationReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.JobID;
@@ -35,9 +34,7 @@ class LateEventsTest {
         TestProducer producer = new TestProducer(topics.input(), run);
 
         try (LocalFlinkCluster flink = new LocalFlinkCluster(2); OutputReader reader = new OutputReader(topics, verifier)) {
-            JobConfig config = topics.jobConfig(run, dir.resolve("checkpoints"), 2);
-            config.idleness = Duration.ofSeconds(1);
-            JobID job = flink.submit(config, null);
+            JobID job = flink.submit(topics.job(run, dir.resolve("checkpoints"), 2, "--idleness", "1s"), null);
             flink.awaitRunning(job, Duration.ofSeconds(60));
             long seq = producer.send(0, onTime, 0, keys, none, i -> base + 10 * i);
             int firedWindows = 3 * keys;

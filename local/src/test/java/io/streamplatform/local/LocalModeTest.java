@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import io.streamplatform.job.toy.ToyDefinition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,7 +33,7 @@ class LocalModeTest {
                 .containsEntry("verdict", "PASS");
         assertThat(kv).containsKeys("records_per_s", "p50_ms", "p99_ms");
         assertThat(Long.parseLong(kv.get("windows"))).isPositive();
-        assertThat(run.out).contains("Local pipeline run", "PASS").doesNotContain("] produced"); // --quiet: no progress lines
+        assertThat(run.out).contains("Local pipeline run", "of job events: PASS", "normalized    19,800 distinct").doesNotContain("] produced"); // --quiet: no progress lines
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> p.pid() != SharedKafka.pid())
                 .map(p -> p.info().commandLine().orElse("?")))
                 .as("child processes left behind").isEmpty();
@@ -60,6 +61,65 @@ class LocalModeTest {
         Run unknown = run("--no-such-option");
         assertThat(unknown.exit).isEqualTo(2);
         assertThat(unknown.err).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void listJobsShowsTheCatalogueWithTheTestScopeToyJob() {
+        Run run = run("--list-jobs");
+        assertThat(run.exit).isZero();
+        assertThat(run.out).startsWith("events (default): ")
+                .contains("    input    events ", "    dlq      events-dlq ")
+                .contains("toy: Test-scope toy", "    output   toy-out ");
+    }
+
+    @Test
+    void anUnknownJobOrJobOptionIsAOneLineErrorNamingWhatIsKnown() {
+        long before = ProcessHandle.current().descendants().count();
+        Run unknown = run("--job", "nope");
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err.lines().findFirst().orElseThrow()).isEqualTo("error: unknown job 'nope' (known: events, toy)");
+
+        Run badOption = run("--job", "toy", "--window", "5s");
+        assertThat(badOption.exit).isEqualTo(2);
+        assertThat(badOption.err).startsWith("error: Unknown options: '--window', '5s' (the toy job's options: pipeline --job toy --help)");
+
+        Run bareDuration = run("--window", "5");
+        assertThat(bareDuration.exit).isEqualTo(2);
+        assertThat(bareDuration.err).contains("'5' has no unit: write 5ms, 5s, 5m or 5h");
+        assertThat(ProcessHandle.current().descendants().count()).as("nothing started").isEqualTo(before);
+    }
+
+    @Test
+    void helpListsTheChosenJobsOptionsWithLocalDefaults() {
+        Run help = run("--job", "toy", "--help");
+        assertThat(help.exit).isZero();
+        assertThat(help.out).contains("Usage: pipeline", "Options of the toy job. Local mode gives it --checkpoint-interval 1s", "--suffix", "--input-topic");
+    }
+
+    /**
+     * A job that exists only in test scope ({@code job/toy} in the job module's test-jar, registered in this module's
+     * test resources) runs end to end and is verified by its own generator and verifier, in the producer and
+     * consumer apps, which find it on the extra class path like a user's jar ({@code PIPELINE_CLASSPATH}).
+     */
+    @Test
+    void aToyJobAddedInTestScopeRunsVerified() throws Exception {
+        String extra = location(ToyDefinition.class) + java.io.File.pathSeparator + location(LocalModeTest.class);
+        System.setProperty(PlatformHome.EXTRA_CLASSPATH, extra);
+        try {
+            Run run = run("--job", "toy", "--events", "3000", "--rate", "0", "--malformed-fraction", "0.01", "--suffix", "?",
+                    "--checkpoint-interval", "500ms", "--quiet");
+            assertThat(run.exit).as(run.out + run.err).isZero();
+            String result = run.out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
+            assertThat(ChildOutput.keyValues(result.substring("RESULT ".length()))).containsEntry("in", "3000")
+                    .containsEntry("out", "2970").containsEntry("dlq", "30").containsEntry("wrong", "0").containsEntry("verdict", "PASS");
+            assertThat(run.out).contains("of job toy: PASS", "toy output    2,970 of 2,970");
+        } finally {
+            System.clearProperty(PlatformHome.EXTRA_CLASSPATH);
+        }
+    }
+
+    private static String location(Class<?> type) throws Exception {
+        return java.nio.file.Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     @Test

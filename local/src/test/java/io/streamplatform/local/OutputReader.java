@@ -1,9 +1,9 @@
 package io.streamplatform.local;
 
-import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.Headers;
-import io.streamplatform.common.ParseResult;
-import io.streamplatform.common.RunVerifier;
+import io.streamplatform.common.events.ParseResult;
+import io.streamplatform.common.events.RunVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,9 +3,8 @@ package io.streamplatform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.common.MalformedPlan;
-import io.streamplatform.common.RunVerifier;
-import io.streamplatform.common.VerificationReport;
-import io.streamplatform.job.JobConfig;
+import io.streamplatform.common.events.RunVerifier;
+import io.streamplatform.common.events.VerificationReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.JobID;
@@ -36,7 +35,7 @@ class SavepointRescaleTest {
         RunVerifier verifier = new RunVerifier(run, plan.validIn(total), plan.malformedIn(total), TestTopics.WINDOW_MS);
 
         try (LocalFlinkCluster flink = new LocalFlinkCluster(3); OutputReader reader = new OutputReader(topics, verifier)) {
-            JobID first = flink.submit(topics.jobConfig(run, dir.resolve("checkpoints"), 2), null);
+            JobID first = flink.submit(topics.job(run, dir.resolve("checkpoints"), 2), null);
             flink.awaitRunning(first, Duration.ofSeconds(60));
             long seq = producer.send(0, batch1, 0, 8, plan, i -> base + i);
             long validInBatch1 = plan.validIn(batch1);
@@ -45,9 +44,7 @@ class SavepointRescaleTest {
             String savepoint = flink.stopWithSavepoint(first, dir.resolve("savepoints").toUri().toString(), false, Duration.ofSeconds(60));
 
             // Restored at parallelism 3 on RocksDB (the clusters' backend): a canonical savepoint moves between backends.
-            JobConfig restored = topics.jobConfig(run, dir.resolve("checkpoints"), 3);
-            restored.stateBackend = JobConfig.StateBackend.ROCKSDB;
-            JobID second = flink.submit(restored, savepoint);
+            JobID second = flink.submit(topics.job(run, dir.resolve("checkpoints"), 3, "--state-backend", "rocksdb"), savepoint);
             flink.awaitRunning(second, Duration.ofSeconds(60));
             producer.send(batch1, total, seq, 8, plan, i -> base + i);
             assertThat(reader.readUntil(() -> verifier.distinct() == plan.validIn(total), Duration.ofSeconds(60)))

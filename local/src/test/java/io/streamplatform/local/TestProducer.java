@@ -1,7 +1,7 @@
 package io.streamplatform.local;
 
-import io.streamplatform.common.Event;
-import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.events.Event;
+import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.MalformedPlan;
 import java.nio.charset.StandardCharsets;

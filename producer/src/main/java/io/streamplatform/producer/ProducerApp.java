@@ -3,6 +3,8 @@ package io.streamplatform.producer;
 import io.streamplatform.clients.CliApp;
 import io.streamplatform.clients.Preflight;
 import io.streamplatform.common.Headers;
+import io.streamplatform.common.catalogue.GeneratorSettings;
+import io.streamplatform.common.catalogue.RecordGenerator;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +105,7 @@ public final class ProducerApp extends CliApp {
             err.println("error: " + f.getMessage());
             return EXIT_USAGE;
         }
-        RecordSource source;
+        RecordGenerator source;
         InputStream inputStream = null;
         if (o.input != null) {
             try {
@@ -112,9 +114,9 @@ public final class ProducerApp extends CliApp {
                 err.println("error: cannot read input '" + o.input + "': " + e.getMessage());
                 return EXIT_USAGE;
             }
-            source = new LineSource(inputStream);
+            source = new LineSource(inputStream, o.definition::acceptsInput);
         } else {
-            source = new EventGenerator(o.runId, o.keys, o.textBytes, o.malformedFraction, o.seed);
+            source = o.definition.generator(new GeneratorSettings(o.runId, o.keys, o.textBytes, o.malformedFraction, o.seed));
         }
         KafkaProducer<byte[], byte[]> producer;
         try {

@@ -1,7 +1,8 @@
 package io.streamplatform.producer;
 
-import io.streamplatform.clients.DurationConverter;
-import io.streamplatform.common.Topics;
+import io.streamplatform.common.Durations;
+import io.streamplatform.common.catalogue.Catalogue;
+import io.streamplatform.common.catalogue.JobDefinition;
 import java.time.Duration;
 import java.util.UUID;
 import picocli.CommandLine.Command;
@@ -21,9 +22,9 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         version = "producer 0.1.0",
         description = {
-            "Writes a run of events to Kafka: generated valid events (seq 0..n-1) mixed",
-            "with malformed records, or the lines of a file/stdin. Every record carries",
-            "the header run=<id>.",
+            "Writes a run of input for a catalogue job to Kafka: records made by the job's",
+            "generator (--job; valid ones mixed with malformed ones), or the lines of a",
+            "file/stdin. Every record carries the header run=<id>.",
             "",
             "stdout: 'progress sent=N acked=N failed=N rate=N/s' every progress interval,",
             "then 'SUMMARY run=ID sent=N valid=N malformed=N failed=N elapsed_ms=N",
@@ -41,8 +42,12 @@ public final class ProducerOptions {
             description = "Kafka bootstrap servers (env BOOTSTRAP_SERVERS; default ${DEFAULT-VALUE}).")
     String bootstrap;
 
-    @Option(names = "--topic", defaultValue = "${env:PRODUCER_TOPIC:-" + Topics.INPUT + "}",
-            description = "Topic to write to; must exist (env PRODUCER_TOPIC; default ${DEFAULT-VALUE}).")
+    @Option(names = "--job", paramLabel = "NAME", defaultValue = "${env:PRODUCER_JOB:-" + Catalogue.DEFAULT_JOB + "}",
+            description = "Catalogue job whose input to generate (env PRODUCER_JOB; default ${DEFAULT-VALUE}).")
+    String job;
+
+    @Option(names = "--topic", defaultValue = "${env:PRODUCER_TOPIC}",
+            description = "Topic to write to; must exist (env PRODUCER_TOPIC; default: the job's input topic).")
     String topic;
 
     @Option(names = "--run-id", paramLabel = "ID", defaultValue = "${env:PRODUCER_RUN_ID}",
@@ -53,7 +58,7 @@ public final class ProducerOptions {
             description = "Records to send, valid and malformed together; 0 = unbounded (env PRODUCER_COUNT; default ${DEFAULT-VALUE}).")
     long count;
 
-    @Option(names = "--duration", paramLabel = "D", defaultValue = "${env:PRODUCER_DURATION:-0}", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "${env:PRODUCER_DURATION:-0}", converter = Durations.Converter.class,
             description = "Stop after this long (e.g. 30s, 2m); 0 = unbounded. With --count, whichever comes first (env PRODUCER_DURATION; default ${DEFAULT-VALUE}).")
     Duration duration;
 
@@ -62,32 +67,31 @@ public final class ProducerOptions {
     double rate;
 
     @Option(names = "--keys", paramLabel = "K", defaultValue = "${env:PRODUCER_KEYS:-100}",
-            description = "Number of distinct keys key-0..key-<K-1> (env PRODUCER_KEYS; default ${DEFAULT-VALUE}).")
+            description = "Number of distinct keys (users, services, sensors: the job says) (env PRODUCER_KEYS; default ${DEFAULT-VALUE}).")
     int keys;
 
     @Option(names = "--text-bytes", paramLabel = "B", defaultValue = "${env:PRODUCER_TEXT_BYTES:-32}",
-            description = "Length of the text field of generated events, lowercase words (env PRODUCER_TEXT_BYTES; default ${DEFAULT-VALUE}).")
+            description = "Size of the variable part of generated records (the events job's text) (env PRODUCER_TEXT_BYTES; default ${DEFAULT-VALUE}).")
     int textBytes;
 
     @Option(names = "--malformed-fraction", paramLabel = "F", defaultValue = "${env:PRODUCER_MALFORMED_FRACTION:-0}",
             description = "Fraction in [0,1] of records that are malformed, spread evenly by common MalformedPlan: of N records exactly "
-                    + "floor(N*F) are malformed. Kinds rotate: not JSON, missing field, wrong type, not UTF-8, oversized (> 64 KiB) "
-                    + "(env PRODUCER_MALFORMED_FRACTION; default ${DEFAULT-VALUE}).")
+                    + "floor(N*F) are malformed, of kinds the job's generator chooses (env PRODUCER_MALFORMED_FRACTION; default ${DEFAULT-VALUE}).")
     double malformedFraction;
 
     @Option(names = "--seed", defaultValue = "${env:PRODUCER_SEED:-42}",
-            description = "Seed of the keys and texts of generated events (env PRODUCER_SEED; default ${DEFAULT-VALUE}).")
+            description = "Seed of every random choice of the generator (env PRODUCER_SEED; default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--input", paramLabel = "FILE|-",  defaultValue = "${env:PRODUCER_INPUT}",
-            description = "Send each line of FILE (or stdin for '-') as-is, without key, instead of generating events (env PRODUCER_INPUT).")
+            description = "Send each line of FILE (or stdin for '-') as-is, without key, instead of generating records (env PRODUCER_INPUT).")
     String input;
 
     @Option(names = "--transactional-id", paramLabel = "ID", defaultValue = "${env:PRODUCER_TRANSACTIONAL_ID}",
             description = "Use Kafka transactions with this transactional.id (env PRODUCER_TRANSACTIONAL_ID; default: none).")
     String transactionalId;
 
-    @Option(names = "--tx-interval", paramLabel = "D", defaultValue = "${env:PRODUCER_TX_INTERVAL:-100ms}", converter = DurationConverter.class,
+    @Option(names = "--tx-interval", paramLabel = "D", defaultValue = "${env:PRODUCER_TX_INTERVAL:-100ms}", converter = Durations.Converter.class,
             description = "With --transactional-id, commit about this often (env PRODUCER_TX_INTERVAL; default ${DEFAULT-VALUE}).")
     Duration txInterval;
 
@@ -107,23 +111,31 @@ public final class ProducerOptions {
             description = "batch.size in bytes (env PRODUCER_BATCH_BYTES; default ${DEFAULT-VALUE}).")
     int batchBytes;
 
-    @Option(names = "--linger", paramLabel = "D", defaultValue = "${env:PRODUCER_LINGER:-5ms}", converter = DurationConverter.class,
+    @Option(names = "--linger", paramLabel = "D", defaultValue = "${env:PRODUCER_LINGER:-5ms}", converter = Durations.Converter.class,
             description = "linger.ms (env PRODUCER_LINGER; default ${DEFAULT-VALUE}).")
     Duration linger;
 
-    @Option(names = "--progress-interval", paramLabel = "D", defaultValue = "${env:PRODUCER_PROGRESS_INTERVAL:-1s}", converter = DurationConverter.class,
+    @Option(names = "--progress-interval", paramLabel = "D", defaultValue = "${env:PRODUCER_PROGRESS_INTERVAL:-1s}", converter = Durations.Converter.class,
             description = "How often to print a progress line; 0 = never (env PRODUCER_PROGRESS_INTERVAL; default ${DEFAULT-VALUE}).")
     Duration progressInterval;
 
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "${env:PRODUCER_TIMEOUT:-15s}", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "${env:PRODUCER_TIMEOUT:-15s}", converter = Durations.Converter.class,
             description = "How long to wait for the broker and topic before failing; also the delivery timeout of a record "
                     + "(env PRODUCER_TIMEOUT; default ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    /** The catalogue job named by {@code --job}, once validated. */
+    JobDefinition<?> definition;
+
     /** Checks the values together; throws a {@link ParameterException} (usage error, exit 2) on the first bad one. */
     void validate() {
         if (bootstrap == null || bootstrap.isBlank()) fail("--bootstrap must not be empty");
-        if (topic == null || topic.isBlank()) fail("--topic must not be empty");
+        try {
+            definition = Catalogue.get(job);
+        } catch (Catalogue.UnknownJobException e) {
+            fail(e.getMessage());
+        }
+        if (topic == null || topic.isBlank()) topic = definition.inputs().get(0).defaultName();
         if (runId == null || runId.isBlank()) runId = "r-" + UUID.randomUUID().toString().substring(0, 8);
         if (count < 0) fail("--count must be >= 0, got " + count);
         if (duration.isNegative()) fail("--duration must be >= 0");

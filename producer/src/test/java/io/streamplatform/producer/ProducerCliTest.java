@@ -3,9 +3,7 @@ package io.streamplatform.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.clients.CapturedRun;
-import io.streamplatform.clients.DurationConverter;
 import io.streamplatform.clients.KafkaTestBroker;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Command-line behaviour that needs no broker: help, usage errors, an unreachable broker. */
@@ -18,7 +16,7 @@ class ProducerCliTest {
     void helpListsEveryFlag() {
         CapturedRun r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("--bootstrap", "BOOTSTRAP_SERVERS", "--topic", "--run-id", "--count", "--duration", "--rate",
+        assertThat(r.out()).contains("--bootstrap", "BOOTSTRAP_SERVERS", "--job", "--topic", "--run-id", "--count", "--duration", "--rate",
                 "--keys", "--text-bytes", "--malformed-fraction", "--seed", "--input", "--transactional-id", "--tx-interval",
                 "--acks", "--progress-interval", "--timeout");
     }
@@ -39,18 +37,17 @@ class ProducerCliTest {
         assertThat(run("--count", "-3").code()).isEqualTo(2);
         CapturedRun badDuration = run("--duration", "3 fortnights");
         assertThat(badDuration.code()).isEqualTo(2);
-        assertThat(badDuration.err()).contains("unknown unit");
+        assertThat(badDuration.err()).contains("is not a duration");
     }
 
     @Test
-    void durationsParse() {
-        assertThat(DurationConverter.parse("0")).isEqualTo(Duration.ZERO);
-        assertThat(DurationConverter.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(DurationConverter.parse("30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(DurationConverter.parse("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(DurationConverter.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(DurationConverter.parse("PT10S")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(DurationConverter.parse("7")).isEqualTo(Duration.ofSeconds(7));
+    void aDurationWithoutUnitAndAnUnknownJobAreUsageErrors() {
+        CapturedRun bare = run("--duration", "7");
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.err()).contains("'7' has no unit");
+        CapturedRun job = run("--job", "nope");
+        assertThat(job.code()).isEqualTo(2);
+        assertThat(job.err()).contains("error: unknown job 'nope' (known: events");
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.clients.CapturedRun;
 import io.streamplatform.clients.WithKafkaTestBroker;
-import io.streamplatform.common.EventCodec;
+import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.MalformedPlan;
-import io.streamplatform.common.ParseResult;
+import io.streamplatform.common.events.ParseResult;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,0 +1,22 @@
+package io.streamplatform.common.catalogue;
+
+import java.io.IOException;
+
+/** Where the producer's records come from: a job's generator, or lines of a file. One thread uses it. */
+public interface RecordGenerator {
+    /** Prepares the next record in {@link #key()}/{@link #value()}; false at the end of the input. */
+    boolean next() throws IOException;
+
+    /** Record key of the current record, or null. */
+    byte[] key();
+
+    byte[] value();
+
+    /** Kafka record timestamp of the current record (its event time), or null to let the producer stamp the send time. */
+    default Long timestamp() {
+        return null;
+    }
+
+    /** True if the current record is valid input (the verifier expects it in the output, not in the dead letters). */
+    boolean valid();
+}

@@ -1,0 +1,60 @@
+package io.streamplatform.common.catalogue;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Proves one run of a job from what a {@code read_committed} consumer reads of the job's topics, independently of
+ * the job. Not thread-safe.
+ */
+public interface Verifier {
+    /** The roles of the topics it reads (a subset of the job's {@link TopicRole}s). */
+    List<String> roles();
+
+    /** One record of the topic playing {@code role}, read at {@code consumedAtMs}; records of other runs are ignored. */
+    void accept(String role, VerifiedRecord record, long consumedAtMs);
+
+    /** Counts so far, in a stable order, for progress lines ({@code out=.. dlq=..}). */
+    Map<String, Long> progress();
+
+    /** True once everything expected has arrived: reading further cannot make a failing run pass. */
+    boolean complete();
+
+    /**
+     * True once the output shows the job has processed all of the run's input: everything expected is out but what
+     * waits for event time to pass (windows still open). Local mode then stops the job with a draining savepoint,
+     * which brings the rest. A verifier that cannot tell says {@link #complete()}; local mode then waits until the
+     * job's committed input offsets show it has caught up.
+     */
+    default boolean caughtUp() {
+        return complete();
+    }
+
+    Verdict verdict();
+
+    /** A record as read: key, value, timestamp and headers. */
+    interface VerifiedRecord {
+        byte[] key();
+
+        byte[] value();
+
+        long timestamp();
+
+        /** The last value of header {@code name}, or null. */
+        byte[] header(String name);
+    }
+
+    /** The outcome: passed or not, why not, and the figures. */
+    interface Verdict {
+        boolean passed();
+
+        /** What failed, one line; empty when passed. */
+        String problems();
+
+        /** The machine-readable figures in a stable order ({@code key=value} on the VERIFY and RESULT lines), without the verdict. */
+        Map<String, String> figures();
+
+        /** Human-readable summary lines, each starting with two spaces. */
+        List<String> summary();
+    }
+}

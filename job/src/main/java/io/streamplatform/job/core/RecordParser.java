@@ -1,0 +1,13 @@
+package io.streamplatform.job.core;
+
+/**
+ * Turns a record's value into a job's input type, or says why it cannot. One instance per source subtask, made
+ * when the source opens; not thread-safe.
+ */
+public interface RecordParser<T> {
+    /** The parsed record, or null when {@code value} is malformed (then {@link #error()} says why). */
+    T parse(byte[] value);
+
+    /** Why the last {@link #parse} returned null: a short reason starting with a stable category ({@code not-json: ...}). */
+    String error();
+}

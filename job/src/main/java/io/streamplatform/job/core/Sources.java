@@ -1,0 +1,59 @@
+package io.streamplatform.job.core;
+
+import io.streamplatform.common.catalogue.JobOptions;
+import io.streamplatform.common.catalogue.TopicRole;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/** A job's Kafka source and its event-time watermarks. */
+public final class Sources {
+    private Sources() {}
+
+    /**
+     * Reads the topic playing {@code input} with the job's settings: read_committed, the job's group and starting
+     * offsets, bounded if asked; each record turned into a {@code T} by {@code deserializer} (usually a
+     * {@link ParsingDeserializer}).
+     */
+    public static <T> KafkaSource<T> kafka(JobOptions c, TopicRole input, KafkaRecordDeserializationSchema<T> deserializer) {
+        var builder = KafkaSource.<T>builder()
+                .setBootstrapServers(c.bootstrap)
+                .setTopics(c.topic(input))
+                .setGroupId(c.groupId)
+                .setStartingOffsets(startingOffsets(c.startingOffsets))
+                .setDeserializer(deserializer)
+                // Input written by a transactional producer is only seen once committed.
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .setProperty("client.id.prefix", c.jobName + "-source")
+                // Larger hand-overs from the fetcher thread to the task (Kafka's default is 500 records per poll).
+                .setProperty("max.poll.records", "10000");
+        c.consumerProperties.forEach(builder::setProperty);
+        // Bounded: read up to the (read_committed) end offsets found at start, then finish; an exactly-once job's
+        // final checkpoint commits the last transactions.
+        if (c.bounded) builder.setBounded(OffsetsInitializer.latest());
+        return builder.build();
+    }
+
+    /**
+     * Event time is the Kafka record timestamp (the producer sets it to the event's {@code ts}); watermarks
+     * are generated per partition inside the source, so a partition read faster than another (catching up
+     * a backlog after a restart) cannot make the other's events late. Idle partitions stop holding back
+     * the watermark after {@code --idleness} (see {@link PartitionWatermarks} for the one difference from Flink's own).
+     */
+    public static <T> WatermarkStrategy<T> watermarks(JobOptions c) {
+        var outOfOrderness = c.outOfOrderness;
+        var idleness = c.idleness;
+        return WatermarkStrategy.forGenerator(ctx -> new PartitionWatermarks<>(outOfOrderness, idleness, ctx.getInputActivityClock()));
+    }
+
+    private static OffsetsInitializer startingOffsets(JobOptions.StartingOffsets s) {
+        return switch (s) {
+            case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            case EARLIEST -> OffsetsInitializer.earliest();
+            case LATEST -> OffsetsInitializer.latest();
+        };
+    }
+}

@@ -1,0 +1,56 @@
+package io.streamplatform.job.events;
+
+import io.streamplatform.common.events.EventCodec;
+import io.streamplatform.common.Headers;
+import io.streamplatform.common.events.WindowCount;
+import io.streamplatform.job.core.DeadLetter;
+import io.streamplatform.job.core.KafkaRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * An event that arrived after its window closed is still in the normalised output, but its window count
+ * was already emitted: it is counted in {@code lateEvents} and dead-lettered so the gap is visible.
+ * (A late tally is always a single event: {@link PreAggregate} sends partial counts before the watermark that
+ * closes their window. Should a partial count ever be late, it is dead-lettered as a window count so its
+ * events are still accounted for.)
+ */
+public final class LateEvents extends RichMapFunction<Tally, DeadLetter> {
+    private final long windowMs;
+    private transient EventCodec codec;
+    private transient Counter late;
+
+    public LateEvents(Duration window) {
+        this.windowMs = window.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        codec = new EventCodec();
+        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    }
+
+    @Override
+    public DeadLetter map(Tally t) {
+        late.inc(t.count);
+        KafkaRecord r = new KafkaRecord();
+        r.key = t.key.getBytes(StandardCharsets.UTF_8);
+        r.topic = "";
+        r.partition = -1;
+        r.offset = -1;
+        if (t.event == null) {
+            r.value = codec.encode(new WindowCount(t.key, t.windowStart, t.windowStart + windowMs, t.count));
+            r.headerKeys = new String[0];
+            r.headerValues = new byte[0][];
+            return new DeadLetter(r, "late: a partial count of " + t.count + " events behind the watermark, window already emitted");
+        }
+        r.value = codec.encode(t.event);
+        r.timestamp = t.event.ts;
+        r.headerKeys = new String[] {Headers.RUN};
+        r.headerValues = new byte[][] {t.event.run.getBytes(StandardCharsets.UTF_8)};
+        return new DeadLetter(r, "late: event time behind the watermark, window already emitted");
+    }
+}

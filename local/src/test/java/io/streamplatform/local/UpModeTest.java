@@ -1,0 +1,252 @@
+package io.streamplatform.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamplatform.common.Headers;
+import io.streamplatform.common.events.Event;
+import io.streamplatform.common.events.EventCodec;
+import io.streamplatform.common.events.ParseResult;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./pipeline up} as a user runs it: a separate process, fed and read by plain kafka-clients as outside
+ * clients; SIGTERM stops the job with a savepoint and leaves no process behind; a second {@code up} on the same work
+ * directory resumes from that savepoint (no event out twice across the restart). Bad input: a port in use, a work
+ * directory in use.
+ */
+class UpModeTest {
+    private static final EventCodec CODEC = new EventCodec();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void endWhatIsLeft() {
+        for (Process p : started) p.destroyForcibly();
+    }
+
+    @Test
+    void runsUntilSignalledStopsWithASavepointAndResumesFromIt() throws Exception {
+        int kafkaPort = freePort();
+        int uiPort = freePort();
+        Path work = dir.resolve("up");
+
+        Up first = Up.start(this, work, kafkaPort, uiPort);
+        Map<String, String> ready = first.awaitReady();
+        String bootstrap = ready.get("bootstrap");
+        assertThat(bootstrap).isEqualTo("127.0.0.1:" + kafkaPort);
+        assertThat(ready).containsEntry("ui", "http://127.0.0.1:" + uiPort).containsEntry("jobs", "events");
+        assertThat(first.output()).contains("reads  input    events", "writes output   events-normalized");
+        assertThat(get(URI.create("http://127.0.0.1:" + uiPort + "/jobs/overview"))).contains("\"state\":\"RUNNING\"");
+        assertThat(get(URI.create("http://127.0.0.1:" + uiPort + "/"))).as("the web UI").contains("<html");
+
+        produce(bootstrap, "up-1", 0, 300);
+        assertThat(readNormalized(bootstrap, 300)).as("seqs out after the first start").hasSize(300);
+
+        List<ProcessHandle> children = first.process.descendants().toList();
+        assertThat(children).as("the broker runs as a child").isNotEmpty();
+        CodeAndOutput stopped = first.terminate();
+        assertThat(stopped.code).as(stopped.output).isZero();
+        assertThat(stopped.output).contains("==> Stopping job events with a savepoint", "Stopped. Resume with: ./pipeline up --work-dir " + work);
+        assertThat(children).as("processes left behind").noneMatch(ProcessHandle::isAlive);
+        assertThat(LocalUp.savepointFile(work, "events")).exists();
+
+        Up second = Up.start(this, work, kafkaPort, uiPort);
+        second.awaitReady();
+        assertThat(second.output()).contains("Job events running, resumed from file:");
+        produce(bootstrap, "up-1", 300, 450);
+        Map<Long, Integer> seqs = readNormalized(bootstrap, 450);
+        assertThat(seqs).hasSize(450);
+        assertThat(seqs.values()).as("no event out twice across the restart").allMatch(n -> n == 1);
+        CodeAndOutput again = second.terminate();
+        assertThat(again.code).as(again.output).isZero();
+    }
+
+    @Test
+    void aPortOrAWorkDirectoryInUseIsAOneLineErrorAndStartsNothing() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("busy"));
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run run = run("up", "--kafka-port", Integer.toString(taken.getLocalPort()), "--ui-port", Integer.toString(freePort()),
+                    "--work-dir", work.toString());
+            assertThat(run.exit).isEqualTo(2);
+            assertThat(run.err.strip()).isEqualTo("error: port " + taken.getLocalPort() + " on 127.0.0.1 (--kafka-port) is already in use");
+        }
+        try (var channel = java.nio.channels.FileChannel.open(work.resolve(".lock"), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
+            Run run = run("up", "--kafka-port", Integer.toString(freePort()), "--ui-port", Integer.toString(freePort()), "--work-dir", work.toString());
+            assertThat(run.exit).isEqualTo(2);
+            assertThat(run.err.strip()).isEqualTo("error: work directory " + work.toAbsolutePath().normalize() + " is in use by another `pipeline up`");
+        }
+        Run unknown = run("up", "--job", "nope");
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err).startsWith("error: unknown job 'nope' (known: events, toy)");
+        assertThat(ProcessHandle.current().descendants().filter(p -> p.pid() != SharedKafka.pid())).as("nothing started").isEmpty();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private record CodeAndOutput(int code, String output) {}
+
+    /** An {@code up} process; its stdout is collected line by line. */
+    private static final class Up {
+        final Process process;
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final StringBuffer all = new StringBuffer();
+        final Thread pump;
+
+        private Up(Process process) {
+            this.process = process;
+            pump = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        all.append(line).append('\n');
+                        lines.add(line);
+                    }
+                } catch (IOException ended) {
+                    // the process ended
+                }
+            }, "up-stdout");
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        static Up start(UpModeTest test, Path work, int kafkaPort, int uiPort) throws IOException {
+            Path logs = Path.of(System.getProperty("test.log.dir", "target/test-logs")).toAbsolutePath();
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
+                    "-cp", testClassPath(),
+                    "-Dplatform.home=" + PlatformHome.locate().root(),
+                    "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""),
+                    "-Dtest.log.dir=" + logs,
+                    "-Dlog4j2.statusLoggerLevel=ERROR",
+                    "io.streamplatform.local.LocalPipeline", "up",
+                    "--kafka-port", Integer.toString(kafkaPort), "--ui-port", Integer.toString(uiPort), "--work-dir", work.toString(),
+                    "--partitions", "2");
+            Process p = new ProcessBuilder(command).redirectError(logs.resolve("up-" + System.nanoTime() + ".err").toFile()).start();
+            test.started.add(p);
+            return new Up(p);
+        }
+
+        /** Waits for the machine-readable UP line and returns its fields. */
+        Map<String, String> awaitReady() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null && line.startsWith("UP ")) return ChildOutput.keyValues(line.substring(3));
+                if (line == null && !process.isAlive()) break;
+            }
+            throw new AssertionError("up did not get ready: " + all);
+        }
+
+        String output() {
+            return all.toString();
+        }
+
+        /** SIGTERM, then its exit code and everything it printed. (Process.destroy would also close its output pipe.) */
+        CodeAndOutput terminate() throws InterruptedException {
+            process.toHandle().destroy();
+            assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("up ended after SIGTERM: " + all).isTrue();
+            pump.join(10_000);
+            return new CodeAndOutput(process.exitValue(), all.toString());
+        }
+    }
+
+    /** The test JVM's class path (surefire passes it in a property when it starts the JVM from a manifest jar). */
+    private static String testClassPath() {
+        String cp = System.getProperty("surefire.test.class.path");
+        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
+    }
+
+    private static void produce(String bootstrap, String run, long fromSeq, long toSeq) {
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            long now = System.currentTimeMillis();
+            for (long seq = fromSeq; seq < toSeq; seq++) {
+                Event e = new Event(run, seq, "key-" + seq % 5, now, "hello " + seq);
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("events", null, now, e.key.getBytes(StandardCharsets.UTF_8), CODEC.encode(e));
+                r.headers().add(Headers.RUN, run.getBytes(StandardCharsets.UTF_8));
+                p.send(r);
+            }
+            p.flush();
+        }
+    }
+
+    /** Reads the normalised topic from the start (read_committed) until {@code expected} distinct seqs are out; seq → times seen. */
+    private static Map<Long, Integer> readNormalized(String bootstrap, int expected) {
+        Map<Long, Integer> seen = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = c.partitionsFor("events-normalized").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    ParseResult parsed = CODEC.parse(r.value());
+                    assertThat(parsed.isValid()).isTrue();
+                    assertThat(parsed.event().text).isEqualTo("HELLO " + parsed.event().seq);
+                    seen.merge(parsed.event().seq, 1, Integer::sum);
+                }
+                if (seen.size() >= expected && settleUntil == Long.MAX_VALUE) settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            }
+        }
+        return seen;
+    }
+
+    private static String get(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = LocalPipeline.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
