@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end run of the streaming platform on kind, the same steps as docs/kubernetes.md ("Run on kind"):
+# End-to-end run of the streaming platform on kind, the same steps as README.md ("Run on kind"):
 # cluster, operators (Strimzi, Flink Kubernetes Operator), images, helm install, wait for the job, rescale it,
 # check it rescaled, tear down.
 #

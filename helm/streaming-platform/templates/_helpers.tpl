@@ -1,11 +1,11 @@
 {{/*
-Names and labels. The Java generator (k8s module, io.streamplatform.k8s.render) builds the same names and labels;
-the parity test in k8s/ compares both renderers' output.
+Names, labels and checks. The Java generator (k8s module, io.streamplatform.k8s.render and .model) builds the same
+names and labels and makes the same checks; the parity test in k8s/ compares both renderers' output.
 */}}
 
-{{/* Namespace of every object. */}}
+{{/* Namespace of every object: the release namespace (helm -n). */}}
 {{- define "sp.namespace" -}}
-{{- .Values.namespace -}}
+{{- .Release.Namespace -}}
 {{- end -}}
 
 {{/* Selector labels of a component: (dict "root" $ "component" "producer"). */}}
@@ -15,10 +15,12 @@ app.kubernetes.io/instance: {{ .root.Values.name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
-{{/* All labels of a component's objects. */}}
+{{/* All labels of a component's objects, with Helm's standard ones. */}}
 {{- define "sp.labels" -}}
 {{ include "sp.selectorLabels" . }}
 app.kubernetes.io/part-of: streaming-platform
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end -}}
 
 {{/* Labels of Strimzi resources that belong to the Kafka cluster (node pool, topics). */}}
@@ -37,6 +39,52 @@ strimzi.io/cluster: {{ .Values.kafka.name }}
 {{- printf "%s-kafka-bootstrap.%s.svc:%v" .Values.kafka.name (include "sp.namespace" .) (index .Values.kafka.listeners 0).port -}}
 {{- end -}}
 
+{{/* Name of a job's FlinkDeployment, its own or <name>-<job>: (dict "root" $ "name" "events"). */}}
+{{- define "sp.deploymentName" -}}
+{{- $job := index .root.Values.jobs .name -}}
+{{- default (printf "%s-%s" .root.Values.name .name) $job.deployment -}}
+{{- end -}}
+
+{{/* A job's transactional-id prefix: its option, else its group id, else the job's default group id. */}}
+{{- define "sp.transactionalIdPrefix" -}}
+{{- $job := index .root.Values.jobs .name -}}
+{{- $catalogue := fromYaml (include "sp.catalogue" .root) -}}
+{{- index $job.options "transactional-id-prefix" | default (index $job.options "group-id") | default (index $catalogue .name).defaultGroupId -}}
+{{- end -}}
+
+{{/* A value as a job argument: whole numbers without a fraction (a values file's numbers arrive as floats). */}}
+{{- define "sp.scalar" -}}
+{{- if and (kindIs "float64" .) (eq . (floor .)) -}}{{ int64 . }}{{- else -}}{{ . }}{{- end -}}
+{{- end -}}
+
+{{/*
+A job's program arguments, generated from its values as the Java renderer's JobArgs does: --bootstrap, one
+--<role>-topic per topic, then each option set as --name value (--name=true|false for a boolean, one
+--name key=value per entry of a mapping), topics and options in name order. (dict "root" $ "name" "events").
+*/}}
+{{- define "sp.jobArgs" -}}
+{{- $job := index .root.Values.jobs .name -}}
+- "--bootstrap"
+- {{ include "sp.bootstrap" .root | quote }}
+{{- range $role, $topic := $job.topics }}
+- {{ printf "--%s-topic" $role | quote }}
+- {{ $topic.name | quote }}
+{{- end }}
+{{- range $option, $value := $job.options }}
+{{- if kindIs "map" $value }}
+{{- range $key, $v := $value }}
+- {{ printf "--%s" $option | quote }}
+- {{ printf "%s=%s" $key (include "sp.scalar" $v) | quote }}
+{{- end }}
+{{- else if kindIs "bool" $value }}
+- {{ printf "--%s=%t" $option $value | quote }}
+{{- else if not (kindIs "invalid" $value) }}
+- {{ printf "--%s" $option | quote }}
+- {{ include "sp.scalar" $value | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
 {{/* Replication factor of internal and default topics: min(3, kafka.replicas). */}}
 {{- define "sp.replicationFactor" -}}
 {{- min 3 .Values.kafka.replicas -}}
@@ -47,14 +95,61 @@ strimzi.io/cluster: {{ .Values.kafka.name }}
 {{- max 1 (sub (include "sp.replicationFactor" . | int) 1) -}}
 {{- end -}}
 
-{{/* Checks values.schema.json cannot express. */}}
+{{/* Checks values.schema.json cannot express (the Java renderer's ValuesChecks, same order, same messages). */}}
 {{- define "sp.validate" -}}
+{{- $catalogue := fromYaml (include "sp.catalogue" .) -}}
 {{- if (index .Values.kafka.listeners 0).tls -}}
-{{- fail "kafka.listeners[0] must be a plain listener (tls: false): the apps and the job use it" -}}
+{{- fail "kafka.listeners[0] must be a plain listener (tls: false): the apps and the jobs use it" -}}
 {{- end -}}
-{{- range $role, $topic := .Values.topics -}}
+{{- range $name, $job := .Values.jobs -}}
+{{- if $job.enabled -}}
+{{- range $role, $topic := $job.topics -}}
 {{- if gt (int $topic.replicas) (int $.Values.kafka.replicas) -}}
-{{- fail (printf "topics.%s.replicas (%v) must not exceed kafka.replicas (%v)" $role $topic.replicas $.Values.kafka.replicas) -}}
+{{- fail (printf "jobs.%s.topics.%s.replicas (%v) must not exceed kafka.replicas (%v)" $name $role $topic.replicas $.Values.kafka.replicas) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- range $app := list "producer" "consumer" -}}
+{{- $values := index $.Values $app -}}
+{{- if $values.enabled -}}
+{{- $job := index $.Values.jobs $values.job -}}
+{{- if not (and $job $job.enabled) -}}
+{{- fail (printf "%s.job '%s' is not an enabled job" $app $values.job) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $deployments := dict -}}
+{{- $prefixes := dict -}}
+{{- $writers := dict -}}
+{{- $topics := dict -}}
+{{- range $name, $job := .Values.jobs -}}
+{{- if $job.enabled -}}
+{{- $deployment := include "sp.deploymentName" (dict "root" $ "name" $name) -}}
+{{- with index $deployments $deployment -}}
+{{- fail (printf "jobs %s and %s have the same deployment name '%s'" . $name $deployment) -}}
+{{- end -}}
+{{- $_ := set $deployments $deployment $name -}}
+{{- $prefix := include "sp.transactionalIdPrefix" (dict "root" $ "name" $name) -}}
+{{- with index $prefixes $prefix -}}
+{{- fail (printf "jobs %s and %s share the transactional-id prefix '%s'; each job needs its own" . $name $prefix) -}}
+{{- end -}}
+{{- $_ := set $prefixes $prefix $name -}}
+{{- range $role, $topic := $job.topics -}}
+{{- if has $role (index $catalogue $name).written -}}
+{{- with index $writers $topic.name -}}
+{{- fail (printf "jobs %s and %s both write topic '%s'" . $name $topic.name) -}}
+{{- end -}}
+{{- $_ := set $writers $topic.name $name -}}
+{{- end -}}
+{{- with index $topics $topic.name -}}
+{{- if not (and (eq (int .topic.partitions) (int $topic.partitions)) (eq (int .topic.replicas) (int $topic.replicas)) (eq (toJson .topic.config) (toJson $topic.config))) -}}
+{{- fail (printf "topic '%s' is declared by jobs %s and %s with different partitions, replicas or config" $topic.name .job $name) -}}
+{{- end -}}
+{{- else -}}
+{{- $_ := set $topics $topic.name (dict "job" $name "topic" $topic) -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

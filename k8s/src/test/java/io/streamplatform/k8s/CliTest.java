@@ -26,6 +26,7 @@ class CliTest {
         assertThat(Manifests.documents(run.out())).extracting(d -> d.path("kind").asText()).containsExactly(
                 "ServiceAccount", "Role", "RoleBinding", "Kafka", "KafkaNodePool",
                 "KafkaTopic", "KafkaTopic", "KafkaTopic", "KafkaTopic", "FlinkDeployment", "Deployment", "Deployment");
+        assertThat(Manifests.documents(run.out())).allSatisfy(o -> assertThat(o.path("metadata").path("namespace").asText()).isEqualTo("streaming"));
     }
 
     @Test
@@ -40,10 +41,34 @@ class CliTest {
     }
 
     @Test
+    void objectsGoToTheNamespaceGiven() {
+        CliRun run = CliRun.run("render", "-n", "other");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Manifests.documents(run.out())).allSatisfy(o -> assertThat(o.path("metadata").path("namespace").asText()).isEqualTo("other"));
+        assertThat(run.out()).contains("streaming-kafka-bootstrap.other.svc:9092");
+        assertOneLineError(CliRun.run("render", "-n", "Not_A_Namespace"),
+                "error: namespace must be a DNS-1123 label (lower case letters, digits, '-'), got 'Not_A_Namespace'");
+    }
+
+    @Test
+    void anUnknownJobOrOptionIsAOneLineErrorNamingWhatIsKnown() {
+        assertOneLineError(CliRun.run("render", "--set", "jobs.nope.enabled=true"), "error: unknown job 'nope' in values (known: events)");
+        assertOneLineError(CliRun.run("render", "--set", "jobs.events.options.nope=1"),
+                "error: job events has no option 'nope' (jobs.events.options.nope in values; ./pipeline --job events --help lists them)");
+        assertOneLineError(CliRun.run("render", "--set", "jobs.events.options.window=5"),
+                "error: wrong type for key 'jobs.events.options.window': expected a string, a duration: a whole number and a unit, e.g. 500ms, 10s, 2m, 1h");
+        assertOneLineError(CliRun.run("render", "--set", "jobs.events.options.window=5 s"),
+                "error: jobs.events.options.window must be a duration: a whole number and a unit, e.g. 500ms, 10s, 2m, 1h, got '5 s'");
+        assertOneLineError(CliRun.run("render", "--set", "jobs.events.options.window=0s"),
+                "error: jobs.events: the job rejects its options: --window must be > 0");
+        assertOneLineError(CliRun.run("render", "--set", "consumer.job=nope"), "error: consumer.job 'nope' is not an enabled job");
+    }
+
+    @Test
     void valuesFileAndSetAreMergedInOrder(@TempDir Path dir) throws IOException {
         Path values = dir.resolve("v.yaml");
-        Files.writeString(values, "flink:\n  parallelism: 3\n  name: my-job\n");
-        CliRun run = CliRun.run("render", "-f", values.toString(), "--set", "flink.parallelism=7");
+        Files.writeString(values, "jobs:\n  events:\n    parallelism: 3\n    deployment: my-job\n");
+        CliRun run = CliRun.run("render", "-f", values.toString(), "--set", "jobs.events.parallelism=7");
         assertThat(run.exitCode()).as(run.err()).isZero();
         var flink = Manifests.documents(run.out()).stream().filter(d -> d.path("kind").asText().equals("FlinkDeployment"))
                 .findFirst().orElseThrow();
@@ -67,15 +92,15 @@ class CliTest {
     @Test
     void anUnknownKeyInAValuesFileIsAnError(@TempDir Path dir) throws IOException {
         Path values = dir.resolve("v.yaml");
-        Files.writeString(values, "topics:\n  input:\n    partitons: 3\n");
+        Files.writeString(values, "jobs:\n  events:\n    topics:\n      input:\n        partitons: 3\n");
         assertOneLineError(CliRun.run("render", "-f", values.toString()),
-                "error: unknown key 'topics.input.partitons' in values");
+                "error: unknown key 'jobs.events.topics.input.partitons' in values");
     }
 
     @Test
     void malformedYamlIsAnError(@TempDir Path dir) throws IOException {
         Path values = dir.resolve("bad.yaml");
-        Files.writeString(values, "flink:\n  parallelism: [1,\n");
+        Files.writeString(values, "jobs:\n  events:\n    parallelism: [1,\n");
         CliRun run = CliRun.run("render", "-f", values.toString());
         assertOneLine(run);
         assertThat(run.err()).startsWith("error: values file " + values + " is not valid YAML");
@@ -89,8 +114,8 @@ class CliTest {
 
     @Test
     void anInvalidValueIsAnError() {
-        assertOneLineError(CliRun.run("render", "--set", "topics.dlq.replicas=2"),
-                "error: topics.dlq.replicas (2) must not exceed kafka.replicas (1)");
+        assertOneLineError(CliRun.run("render", "--set", "jobs.events.topics.dlq.replicas=2"),
+                "error: jobs.events.topics.dlq.replicas (2) must not exceed kafka.replicas (1)");
     }
 
     @Test
@@ -114,7 +139,7 @@ class CliTest {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Path kubeconfig = kubeconfig(dir, "https://127.0.0.1:" + silent.getLocalPort());
             CliRun run = withKubeconfig(kubeconfig, () -> assertTimeoutPreemptively(Duration.ofSeconds(30),
-                    () -> CliRun.run(ClientProvider.KUBECONFIG, "status", "--timeout", "2")));
+                    () -> CliRun.run(ClientProvider.KUBECONFIG, "status", "--timeout", "2s")));
             assertOneLine(run);
             assertThat(run.err()).startsWith("error: cannot reach the Kubernetes API server at https://127.0.0.1:"
                     + silent.getLocalPort());

@@ -33,7 +33,7 @@ class ClusterCommandsTest {
 
     @Test
     void applyCreatesEveryObjectAndIsRepeatable() {
-        CliRun first = CliRun.run(MockCluster.provider(client), "apply", "--set", "flink.parallelism=3");
+        CliRun first = CliRun.run(MockCluster.provider(client), "apply", "--set", "jobs.events.parallelism=3");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("namespace/streaming created", "FlinkDeployment streaming/streaming-job applied");
 
@@ -51,7 +51,7 @@ class ClusterCommandsTest {
         assertThat(client.rbac().roleBindings().inNamespace(NS).withName("streaming-flink").get()).isNotNull();
         assertThat(flink().getSpec().getJob().getParallelism()).isEqualTo(3);
 
-        CliRun again = CliRun.run(MockCluster.provider(client), "apply", "--set", "flink.parallelism=3",
+        CliRun again = CliRun.run(MockCluster.provider(client), "apply", "--set", "jobs.events.parallelism=3",
                 "--set", "producer.rate=500");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).doesNotContain("namespace/streaming created");
@@ -66,8 +66,15 @@ class ClusterCommandsTest {
         CliRun scale = CliRun.run(MockCluster.provider(client), "scale", "--parallelism", "4");
 
         assertThat(scale.exitCode()).as(scale.err()).isZero();
-        assertThat(scale.out()).contains("FlinkDeployment streaming/streaming-job: parallelism 2 -> 4");
+        assertThat(scale.out()).contains("FlinkDeployment streaming/streaming-job (job events): parallelism 2 -> 4");
         assertThat(flink().getSpec().getJob().getParallelism()).isEqualTo(4);
+    }
+
+    @Test
+    void scaleOfAJobNotEnabledFailsNamingTheEnabledOnes() {
+        CliRun scale = CliRun.run(MockCluster.provider(client), "scale", "--job", "nope", "--parallelism", "4");
+        assertThat(scale.exitCode()).isEqualTo(1);
+        assertThat(scale.err().strip()).isEqualTo("error: job 'nope' is not enabled (enabled: events)");
     }
 
     @Test
@@ -85,7 +92,7 @@ class ClusterCommandsTest {
         CliRun before = CliRun.run(MockCluster.provider(client), "status");
         assertThat(before.exitCode()).as(before.err()).isZero();
         assertThat(before.out()).contains("Kafka streaming/streaming: not ready (no Ready condition yet)")
-                .contains("FlinkDeployment streaming/streaming-job: lifecycle unknown (no status yet), job unknown, parallelism 2");
+                .contains("Job events: FlinkDeployment streaming/streaming-job: lifecycle unknown (no status yet), job unknown, parallelism 2");
 
         // What the operators would write.
         client.genericKubernetesResources("kafka.strimzi.io/v1", "Kafka").inNamespace(NS).withName("streaming")
@@ -104,7 +111,7 @@ class ClusterCommandsTest {
         CliRun after = CliRun.run(MockCluster.provider(client), "status");
         assertThat(after.exitCode()).as(after.err()).isZero();
         assertThat(after.out()).contains("Kafka streaming/streaming: Ready")
-                .contains("FlinkDeployment streaming/streaming-job: lifecycle STABLE, job RUNNING, parallelism 2");
+                .contains("Job events: FlinkDeployment streaming/streaming-job: lifecycle STABLE, job RUNNING, parallelism 2");
     }
 
     @Test
@@ -112,7 +119,7 @@ class ClusterCommandsTest {
         CliRun status = CliRun.run(MockCluster.provider(client), "status");
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).contains("Kafka streaming/streaming: not found")
-                .contains("FlinkDeployment streaming/streaming-job: lifecycle not found");
+                .contains("Job events: FlinkDeployment streaming/streaming-job: not found");
     }
 
     private FlinkDeployment flink() {

@@ -32,8 +32,12 @@ class CrdSchemaTest {
         for (String yaml : List.of(generated, chart)) {
             Map<String, Object> errors = new TreeMap<>();
             List<JsonNode> custom = Manifests.documents(yaml).stream().filter(CrdSchemas::hasCrd).toList();
-            // Kafka, KafkaNodePool, four KafkaTopics, FlinkDeployment
-            assertThat(custom).hasSize(7);
+            // Kafka, KafkaNodePool, a KafkaTopic per topic and a FlinkDeployment per enabled job
+            var values = ValuesLoader.load(set.files(), set.sets());
+            long jobs = values.jobs().values().stream().filter(j -> j.enabled()).count();
+            long topics = values.jobs().values().stream().filter(j -> j.enabled()).flatMap(j -> j.topics().values().stream())
+                    .map(t -> t.name()).distinct().count();
+            assertThat(custom).hasSize((int) (2 + topics + jobs));
             for (JsonNode object : custom) {
                 var found = CrdSchemas.validate(object);
                 if (!found.isEmpty()) {

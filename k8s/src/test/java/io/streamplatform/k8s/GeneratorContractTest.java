@@ -4,37 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.streamplatform.common.catalogue.Catalogue;
+import io.streamplatform.common.events.EventsDefinition;
+import io.streamplatform.common.events.EventsOptions;
 import io.streamplatform.k8s.model.ValuesLoader;
 import io.streamplatform.k8s.render.PlatformGenerator;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
 import org.apache.flink.kubernetes.operator.api.spec.UpgradeMode;
 import org.junit.jupiter.api.Test;
 
-/** The generator's output honours the contract with the job, producer and consumer modules. */
+/**
+ * The generator's default output honours the contract with the job, producer and consumer modules: the events job's
+ * FlinkDeployment runs its catalogue entry class with arguments its own parser reads back as the values say, and the
+ * apps get the flags their parsers take.
+ */
 class GeneratorContractTest {
     final List<HasMetadata> objects = PlatformGenerator.generate(ValuesLoader.defaults());
 
     @Test
-    void flinkDeploymentRunsTheJobJarFromTheImageWithTheContractArgs() {
+    void theEventsJobRunsItsEntryClassWithArgumentsItsParserReadsAsTheValuesSay() {
         FlinkDeployment flink = only(FlinkDeployment.class);
+        assertThat(flink.getMetadata().getName()).isEqualTo("streaming-job");
         var job = flink.getSpec().getJob();
         assertThat(job.getJarURI()).isEqualTo("local:///opt/flink/usrlib/job.jar");
-        assertThat(job.getEntryClass()).isEqualTo("io.streamplatform.job.PipelineJob");
+        assertThat(job.getEntryClass()).isEqualTo(Catalogue.get("events").entryClass());
         assertThat(job.getUpgradeMode()).isEqualTo(UpgradeMode.SAVEPOINT);
         assertThat(job.getParallelism()).isEqualTo(2);
-        assertThat(job.getArgs()).containsExactly(
-                "--bootstrap", "streaming-kafka-bootstrap.streaming.svc:9092",
-                "--input-topic", "events",
-                "--output-topic", "events-normalized",
-                "--counts-topic", "event-counts",
-                "--dlq-topic", "events-dlq",
-                "--group-id", "streaming-job",
-                "--delivery", "exactly-once",
-                "--transactional-id-prefix", "streaming-job",
-                "--window", "10s",
-                "--checkpoint-interval", "10s");
+        EventsOptions parsed = new EventsDefinition().parse(job.getArgs());
+        assertThat(parsed.bootstrap).isEqualTo("streaming-kafka-bootstrap.streaming.svc:9092");
+        assertThat(parsed.topics()).containsEntry("input", "events").containsEntry("output", "events-normalized")
+                .containsEntry("counts", "event-counts").containsEntry("dlq", "events-dlq");
+        assertThat(parsed.groupId).isEqualTo("streaming-job");
+        assertThat(parsed.transactionalIdPrefix()).isEqualTo("streaming-job");
+        assertThat(parsed.window).isEqualTo(Duration.ofSeconds(10));
+        assertThat(parsed.checkpointInterval).isEqualTo(Duration.ofSeconds(10));
+        assertThat(parsed.parallelism).as("parallelism is spec.job.parallelism, never an argument").isNull();
         assertThat(flink.getStatus()).as("no status in a manifest").isNull();
+        assertThat(flink.getMetadata().getLabels()).containsEntry("streaming-platform/job", "events");
     }
 
     @Test
@@ -63,14 +71,14 @@ class GeneratorContractTest {
     }
 
     @Test
-    void producerAndConsumerGetTheContractFlags() {
+    void producerAndConsumerGetTheirJobAndItsTopics() {
         Deployment producer = deployment("streaming-producer");
         assertThat(producer.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly(
-                "--bootstrap", "streaming-kafka-bootstrap.streaming.svc:9092", "--topic", "events",
+                "--bootstrap", "streaming-kafka-bootstrap.streaming.svc:9092", "--job", "events", "--topic", "events",
                 "--rate", "100", "--count", "0", "--duration", "0", "--keys", "100");
         Deployment consumer = deployment("streaming-consumer");
         assertThat(consumer.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly(
-                "--bootstrap", "streaming-kafka-bootstrap.streaming.svc:9092", "--topic", "events-normalized");
+                "--bootstrap", "streaming-kafka-bootstrap.streaming.svc:9092", "--job", "events", "--topic", "events-normalized");
     }
 
     @Test
@@ -83,10 +91,11 @@ class GeneratorContractTest {
     @Test
     void setOverridesUseHelmTypingListIndicesAndEscapedDots() {
         var v = ValuesLoader.load(List.of(), List.of("kafka.listeners[0].port=9094",
-                "topics.input.config.retention\\.ms=1000", "topics.input.config.cleanup\\.policy=compact"));
+                "jobs.events.topics.input.config.retention\\.ms=1000", "jobs.events.topics.input.config.cleanup\\.policy=compact"));
         assertThat(v.kafka().listeners().get(0).port()).isEqualTo(9094);
         assertThat(v.kafka().listeners()).hasSize(2);
-        assertThat(v.topics().input().config()).containsEntry("retention.ms", 1000L).containsEntry("cleanup.policy", "compact");
+        assertThat(v.jobs().get("events").topics().get("input").config()).containsEntry("retention.ms", 1000L)
+                .containsEntry("cleanup.policy", "compact");
         assertThat(v.bootstrapAddress()).isEqualTo("streaming-kafka-bootstrap.streaming.svc:9094");
     }
 

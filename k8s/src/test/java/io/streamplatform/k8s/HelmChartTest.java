@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.streamplatform.k8s.support.Chart;
+import io.streamplatform.k8s.support.Manifests;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,28 +23,57 @@ class HelmChartTest {
 
     @Test
     void schemaRejectsAWrongType() {
-        assertThatThrownBy(() -> Chart.template(List.of(), List.of("flink.parallelism=four")))
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.parallelism=four")))
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining("parallelism");
     }
 
     @Test
     void schemaRejectsAnUnknownKey() {
-        assertThatThrownBy(() -> Chart.template(List.of(), List.of("flink.paralelism=4")))
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.paralelism=4")))
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining("paralelism");
     }
 
     @Test
     void schemaRejectsAValueOutsideItsEnum() {
-        assertThatThrownBy(() -> Chart.template(List.of(), List.of("flink.delivery=maybe-once")))
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.options.delivery=maybe-once")))
                 .hasMessageContaining("delivery");
     }
 
     @Test
     void templateRejectsTopicReplicasAboveBrokerCount() {
-        assertThatThrownBy(() -> Chart.template(List.of(), List.of("topics.input.replicas=3")))
-                .hasMessageContaining("topics.input.replicas (3) must not exceed kafka.replicas (1)");
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.topics.input.replicas=3")))
+                .hasMessageContaining("jobs.events.topics.input.replicas (3) must not exceed kafka.replicas (1)");
+    }
+
+    @Test
+    void schemaRejectsAnUnknownJobNamingTheKnownOnesAndAnUnknownOption() {
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.nope.enabled=true")))
+                .hasMessageContaining("invalid propertyName 'nope'").hasMessageContaining("value must be 'events'");
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.options.nope=1")))
+                .hasMessageContaining("values don't meet the specifications of the schema").hasMessageContaining("nope");
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.options.window=5")))
+                .hasMessageContaining("window");
+    }
+
+    @Test
+    void templateRejectsAnAppOfADisabledJob() {
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.enabled=false")))
+                .hasMessageContaining("producer.job 'events' is not an enabled job");
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("consumer.job=nope")))
+                .hasMessageContaining("consumer.job 'nope' is not an enabled job");
+    }
+
+    @Test
+    void everyObjectGoesToTheReleaseNamespaceWithHelmsStandardLabels() {
+        String yaml = Chart.template(Chart.DIR, List.of(), List.of(), "other");
+        assertThat(Manifests.documents(yaml)).isNotEmpty().allSatisfy(o -> {
+            assertThat(o.path("metadata").path("namespace").asText()).as(Manifests.key(o)).isEqualTo("other");
+            assertThat(o.path("metadata").path("labels").path("app.kubernetes.io/managed-by").asText()).isEqualTo("Helm");
+            assertThat(o.path("metadata").path("labels").path("helm.sh/chart").asText()).isEqualTo("streaming-platform-0.1.0");
+        });
+        assertThat(yaml).contains("streaming-kafka-bootstrap.other.svc:9092").doesNotContain(".streaming.svc");
     }
 
     @Test

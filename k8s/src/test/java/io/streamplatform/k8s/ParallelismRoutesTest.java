@@ -28,10 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Every documented way of rescaling the job changes {@code spec.job.parallelism} of the FlinkDeployment and nothing
  * else, in that object or any other:
  * <ul>
- *   <li>{@code k8s.jar scale --parallelism N} (against the fabric8 mock API server: no real API server can be had on
+ *   <li>{@code k8s.jar scale --job events --parallelism N} (against the fabric8 mock API server: no real API server can be had on
  *       the build machine);</li>
- *   <li>{@code helm upgrade --set flink.parallelism=N}, i.e. the chart rendered with that override;</li>
- *   <li>{@code k8s.jar render --set flink.parallelism=N};</li>
+ *   <li>{@code helm upgrade --set jobs.events.parallelism=N}, i.e. the chart rendered with that override;</li>
+ *   <li>{@code k8s.jar render --set jobs.events.parallelism=N};</li>
  *   <li>{@code kubectl patch --type=merge -p '{"spec":{"job":{"parallelism":N}}}'}: run as
  *       {@code kubectl patch --local -f <file> -o yaml} when kubectl is on the PATH; where it is not (CI machines need
  *       not have it) the test applies the same JSON merge patch (RFC 7386, what {@code --type=merge} does) with a
@@ -49,15 +49,15 @@ class ParallelismRoutesTest {
     @Test
     void helmSetChangesOnlyTheParallelism() {
         Map<String, JsonNode> before = Manifests.byKey(Chart.template(List.of(), List.of()));
-        Map<String, JsonNode> after = Manifests.byKey(Chart.template(List.of(), List.of("flink.parallelism=" + NEW_PARALLELISM)));
-        assertThat(differences(before, after)).as("helm template --set flink.parallelism=5 vs defaults")
+        Map<String, JsonNode> after = Manifests.byKey(Chart.template(List.of(), List.of("jobs.events.parallelism=" + NEW_PARALLELISM)));
+        assertThat(differences(before, after)).as("helm template --set jobs.events.parallelism=5 vs defaults")
                 .isEqualTo(ONLY_PARALLELISM);
     }
 
     @Test
     void renderSetChangesOnlyTheParallelism() {
         Map<String, JsonNode> before = Manifests.byKey(CliRun.run("render").out());
-        Map<String, JsonNode> after = Manifests.byKey(CliRun.run("render", "--set", "flink.parallelism=" + NEW_PARALLELISM).out());
+        Map<String, JsonNode> after = Manifests.byKey(CliRun.run("render", "--set", "jobs.events.parallelism=" + NEW_PARALLELISM).out());
         assertThat(differences(before, after)).as("k8s.jar render --set vs defaults").isEqualTo(ONLY_PARALLELISM);
     }
 
@@ -67,7 +67,7 @@ class ParallelismRoutesTest {
         assertThat(CliRun.run(MockCluster.provider(client), "apply").exitCode()).isZero();
         JsonNode before = stored();
 
-        CliRun scale = CliRun.run(MockCluster.provider(client), "scale", "--parallelism", Integer.toString(NEW_PARALLELISM));
+        CliRun scale = CliRun.run(MockCluster.provider(client), "scale", "--job", "events", "--parallelism", Integer.toString(NEW_PARALLELISM));
 
         assertThat(scale.exitCode()).as(scale.err()).isZero();
         JsonNode after = stored();

@@ -1,5 +1,6 @@
 package io.streamplatform.k8s.cli;
 
+import io.streamplatform.common.Durations;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -9,11 +10,11 @@ final class ClusterOptions {
             description = "kubeconfig context (default: the current context).")
     String context;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Connect and request timeout in seconds (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.Converter.class,
+            description = "Connect and request timeout (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     Duration timeout() {
-        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        return timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout;
     }
 }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code java -jar k8s.jar render|apply|scale|status}. */
 @Command(name = "k8s.jar", mixinStandardHelpOptions = true, version = "streaming-platform k8s 0.1.0",
-        description = "Render, apply, scale and inspect the streaming platform (Strimzi Kafka + Flink job) on Kubernetes.",
-        subcommands = {RenderCommand.class, ApplyCommand.class, ScaleCommand.class, StatusCommand.class})
+        description = "Render, apply, scale and inspect the streaming platform (Strimzi Kafka + the catalogue's Flink jobs) on Kubernetes.",
+        subcommands = {RenderCommand.class, ApplyCommand.class, ScaleCommand.class, StatusCommand.class, SyncChartCommand.class})
 public final class PlatformCli implements Runnable {
     /** Exit code of a failed command (bad values, unreachable cluster, API error). */
     public static final int FAILED = 1;

@@ -4,14 +4,25 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.streamplatform.k8s.cluster.StatusReporter;
 import io.streamplatform.k8s.model.PlatformValues;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show Kafka readiness and the FlinkDeployment's lifecycle state, job state and parallelism.")
+        description = "Show Kafka readiness and, for every enabled job, its FlinkDeployment's lifecycle state, job state and parallelism.")
 final class StatusCommand extends ClusterCommand {
     @Override
     void run(KubernetesClient client, PlatformValues v, PrintWriter out) {
-        StatusReporter.PlatformStatus status = new StatusReporter(client).status(v.namespace(), v.kafka().name(), v.flink().name());
-        status.lines(v.namespace(), v.kafka().name(), v.flink().name()).forEach(out::println);
+        StatusReporter reporter = new StatusReporter(client);
+        out.println("Kafka " + v.namespace() + "/" + v.kafka().name() + ": " + reporter.kafka(v.namespace(), v.kafka().name()));
+        for (String job : enabled(v)) {
+            String name = v.deploymentName(job);
+            out.println("Job " + job + ": FlinkDeployment " + v.namespace() + "/" + name + ": " + reporter.flink(v.namespace(), name));
+        }
+    }
+
+    /** The enabled jobs, by name. */
+    static List<String> enabled(PlatformValues v) {
+        return v.jobs().entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
     }
 }

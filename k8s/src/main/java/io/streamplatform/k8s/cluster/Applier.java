@@ -67,7 +67,7 @@ public final class Applier {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404 && !isBuiltIn(object)) {
                 throw new ClusterException("the cluster does not know " + object.getKind() + " ("
-                        + object.getApiVersion() + "): install its operator (and CRDs) first, see docs/kubernetes.md");
+                        + object.getApiVersion() + "): install its operator (and CRDs) first, see README.md, \"Run on kind\"");
             }
             throw e;
         }

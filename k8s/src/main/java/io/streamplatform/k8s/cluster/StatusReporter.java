@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the Kafka cluster's readiness and the FlinkDeployment's lifecycle and job state. */
+/** Reads the Kafka cluster's readiness and the FlinkDeployments' lifecycle and job state. */
 public final class StatusReporter {
     private final KubernetesClient client;
 
@@ -14,30 +14,22 @@ public final class StatusReporter {
         this.client = client;
     }
 
-    /** The platform's state as shown by {@code status}. */
-    public record PlatformStatus(String kafka, String flinkLifecycle, String jobState, Integer parallelism) {
-        public List<String> lines(String namespace, String kafkaName, String flinkName) {
-            List<String> lines = new ArrayList<>();
-            lines.add("Kafka " + namespace + "/" + kafkaName + ": " + kafka);
-            lines.add("FlinkDeployment " + namespace + "/" + flinkName + ": lifecycle " + flinkLifecycle
-                    + ", job " + jobState + (parallelism == null ? "" : ", parallelism " + parallelism));
-            return lines;
-        }
+    /** The Kafka cluster's readiness. */
+    public String kafka(String namespace, String name) {
+        return kafkaReadiness(get("kafka.strimzi.io/v1", "Kafka", namespace, name));
     }
 
-    public PlatformStatus status(String namespace, String kafkaName, String flinkName) {
-        GenericKubernetesResource kafka = get("kafka.strimzi.io/v1", "Kafka", namespace, kafkaName);
-        GenericKubernetesResource flink = get("flink.apache.org/v1beta1", "FlinkDeployment", namespace, flinkName);
+    /** A FlinkDeployment's lifecycle state, job state and parallelism, as the operator reports them. */
+    public String flink(String namespace, String name) {
+        GenericKubernetesResource flink = get("flink.apache.org/v1beta1", "FlinkDeployment", namespace, name);
         if (flink == null) {
-            return new PlatformStatus(kafkaReadiness(kafka), "not found", "unknown", null);
+            return "not found";
         }
         Object parallelism = field(flink, "spec", "job", "parallelism");
         Object lifecycle = field(flink, "status", "lifecycleState");
         Object job = field(flink, "status", "jobStatus", "state");
-        return new PlatformStatus(kafkaReadiness(kafka),
-                lifecycle == null ? "unknown (no status yet)" : lifecycle.toString(),
-                job == null ? "unknown" : job.toString(),
-                parallelism instanceof Number n ? n.intValue() : null);
+        return "lifecycle " + (lifecycle == null ? "unknown (no status yet)" : lifecycle) + ", job " + (job == null ? "unknown" : job)
+                + (parallelism instanceof Number n ? ", parallelism " + n.intValue() : "");
     }
 
     private GenericKubernetesResource get(String apiVersion, String kind, String namespace, String name) {

@@ -1,5 +1,5 @@
 package io.streamplatform.k8s.model;
 
-/** The Deployment printing the normalised output. */
-public record ConsumerValues(boolean enabled, String image, String imagePullPolicy, int replicas, ResourcesValues resources) {
+/** The Deployment printing one job's first output topic. */
+public record ConsumerValues(boolean enabled, String job, String image, String imagePullPolicy, int replicas, ResourcesValues resources) {
 }

@@ -1,26 +1,10 @@
 package io.streamplatform.k8s.model;
 
-/** The FlinkDeployment running the pipeline job in application mode. */
-public record FlinkValues(
-        String name,
-        String image,
-        String imagePullPolicy,
-        String flinkVersion,
-        int parallelism,
-        int taskSlots,
-        String upgradeMode,
-        String delivery,
-        String window,
-        String checkpointInterval,
-        String groupId,
-        String transactionalIdPrefix,
-        FlinkResource jobManager,
-        FlinkResource taskManager,
-        StateStorage stateStorage) {
+/** What every job's FlinkDeployment shares: the image and the volume for checkpoints and savepoints. */
+public record FlinkValues(String image, String imagePullPolicy, String flinkVersion, StateStorage stateStorage) {
 
-    /** Where Jib puts the job jar in the job image. */
+    /** Where Jib puts the jobs' jar in the job image. */
     public static final String JAR_URI = "local:///opt/flink/usrlib/job.jar";
-    public static final String ENTRY_CLASS = "io.streamplatform.job.PipelineJob";
 
     public String checkpointsDir() {
         return "file://" + stateStorage.mountPath() + "/checkpoints";
@@ -30,8 +14,8 @@ public record FlinkValues(
         return "file://" + stateStorage.mountPath() + "/savepoints";
     }
 
-    /** CPU (cores) and memory (Flink memory size, e.g. {@code 1024m}) of a JobManager or TaskManager pod. */
-    public record FlinkResource(double cpu, String memory) {
+    public String haDir() {
+        return "file://" + stateStorage.mountPath() + "/ha";
     }
 
     /** Host directory (present on every node) mounted into the Flink pods for checkpoints and savepoints. */

@@ -1,18 +1,21 @@
 package io.streamplatform.k8s.model;
 
+import java.util.Map;
+
 /**
- * The typed platform model: one object per values file (same structure as {@code helm/streaming-platform/values.yaml}).
- * Built only by {@link ValuesLoader}, which merges the chart's defaults, values files and {@code --set} overrides and
- * then validates the result.
+ * The typed platform model: one object per values file (same structure as {@code helm/streaming-platform/values.yaml}),
+ * plus the namespace the objects go to (Helm's release namespace, {@code k8s.jar -n}). Built only by {@link ValuesLoader},
+ * which merges the chart's defaults, values files and {@code --set} overrides, validates them against the chart's
+ * schema and checks what the schema cannot express.
  */
 public record PlatformValues(
         String name,
         String namespace,
         KafkaValues kafka,
-        TopicsValues topics,
         FlinkValues flink,
         ProducerValues producer,
-        ConsumerValues consumer) {
+        ConsumerValues consumer,
+        Map<String, JobValues> jobs) {
 
     /** In-cluster bootstrap address of the first (plain) listener. */
     public String bootstrapAddress() {
@@ -22,5 +25,11 @@ public record PlatformValues(
     /** Name of the service account (and its Role/RoleBinding) used by the Flink pods. */
     public String flinkServiceAccount() {
         return name + "-flink";
+    }
+
+    /** The name of a job's FlinkDeployment: its own, or {@code <name>-<job>}. */
+    public String deploymentName(String job) {
+        String own = jobs.get(job).deployment();
+        return own.isEmpty() ? name + "-" + job : own;
     }
 }

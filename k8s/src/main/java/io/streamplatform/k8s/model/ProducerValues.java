@@ -1,6 +1,6 @@
 package io.streamplatform.k8s.model;
 
-/** The event generator Deployment. */
+/** The Deployment generating one job's input with that job's generator. */
 public record ProducerValues(
-        boolean enabled, String image, String imagePullPolicy, int replicas, int rate, int keys, ResourcesValues resources) {
+        boolean enabled, String job, String image, String imagePullPolicy, int replicas, int rate, int keys, ResourcesValues resources) {
 }

@@ -12,22 +12,23 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Builds the {@link PlatformValues} the way Helm builds {@code .Values}: the chart's {@code values.yaml} (bundled in
- * this jar), then each values file deep-merged over it, then {@code --set} overrides; then binds the result strictly
- * (unknown keys, wrong types and missing keys are errors naming the key) and validates it.
+ * Builds the {@link PlatformValues} the way Helm builds {@code .Values}: the chart's {@code values.yaml}, then each values
+ * file deep-merged over it, then {@code --set} overrides; validates the result against the chart's
+ * {@code values.schema.json} (the schema Helm enforces), adds the namespace, binds it, and checks what the schema
+ * cannot ({@link ValuesChecks}). Every problem is a {@link ValuesException} with a one-line message naming the key.
  */
 public final class ValuesLoader {
-    private static final String DEFAULTS = "/io/streamplatform/k8s/chart/values.yaml";
+    /** The namespace objects go to when none is given (the chart's documented release namespace). */
+    public static final String DEFAULT_NAMESPACE = "streaming";
+    private static final java.util.regex.Pattern DNS_LABEL = java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = ChartFiles.YAML;
     private static final ObjectMapper BINDER = JsonMapper.builder()
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -39,35 +40,34 @@ public final class ValuesLoader {
     private ValuesLoader() {
     }
 
-    /** The chart defaults only. */
+    /** The bundled chart's defaults, in the default namespace, for the installed catalogue. */
     public static PlatformValues defaults() {
         return load(List.of(), List.of());
     }
 
+    /** The bundled chart and the installed catalogue, in the default namespace. */
     public static PlatformValues load(List<Path> valuesFiles, List<String> setOverrides) {
-        ObjectNode tree = defaultsTree();
+        return load(ChartFiles.bundled(), JobCatalogue.installed(), valuesFiles, setOverrides, DEFAULT_NAMESPACE);
+    }
+
+    public static PlatformValues load(ChartFiles chart, JobCatalogue catalogue, List<Path> valuesFiles, List<String> setOverrides,
+            String namespace) {
+        ObjectNode tree = chart.values().deepCopy();
         for (Path file : valuesFiles) {
             ValuesMerge.deepMerge(tree, readFile(file));
         }
         for (String override : setOverrides) {
             SetOverride.parse(override).applyTo(tree);
         }
+        SchemaErrors.validate(chart.schema(), tree, catalogue);
+        if (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches()) {
+            throw new ValuesException("namespace must be a DNS-1123 label (lower case letters, digits, '-'), got '" + namespace + "'");
+        }
+        tree.put("namespace", namespace);
         PlatformValues values = bind(tree);
-        ValuesValidator.validate(values);
+        ValuesChecks.check(values, catalogue);
         return values;
     }
-
-    static ObjectNode defaultsTree() {
-        try (InputStream in = ValuesLoader.class.getResourceAsStream(DEFAULTS)) {
-            if (in == null) {
-                throw new IllegalStateException("bundled chart values missing: " + DEFAULTS);
-            }
-            return (ObjectNode) YAML.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static ObjectNode readFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ValuesException("values file not found: " + file);

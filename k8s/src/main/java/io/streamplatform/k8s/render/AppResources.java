@@ -2,22 +2,27 @@ package io.streamplatform.k8s.render;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.streamplatform.common.catalogue.JobDefinition;
 import io.streamplatform.k8s.model.ConsumerValues;
 import io.streamplatform.k8s.model.PlatformValues;
 import io.streamplatform.k8s.model.ProducerValues;
 import io.streamplatform.k8s.model.ResourcesValues;
 import java.util.List;
 
-/** The producer and consumer Deployments; their flags are the contract with the producer/consumer modules. */
+/**
+ * The producer and consumer Deployments, each for one enabled job: the producer writes that job's generated input
+ * to its first input topic, the consumer prints its first output topic.
+ */
 final class AppResources {
     private AppResources() {
     }
 
-    static Deployment producer(PlatformValues v) {
+    static Deployment producer(PlatformValues v, JobDefinition<?> job) {
         ProducerValues p = v.producer();
         List<String> args = List.of(
                 "--bootstrap", v.bootstrapAddress(),
-                "--topic", v.topics().input().name(),
+                "--job", job.name(),
+                "--topic", v.jobs().get(job.name()).topics().get(job.inputs().get(0).role()).name(),
                 "--rate", Integer.toString(p.rate()),
                 "--count", "0",
                 "--duration", "0",
@@ -25,11 +30,12 @@ final class AppResources {
         return deployment(v, "producer", p.replicas(), p.image(), p.imagePullPolicy(), args, p.resources());
     }
 
-    static Deployment consumer(PlatformValues v) {
+    static Deployment consumer(PlatformValues v, JobDefinition<?> job) {
         ConsumerValues c = v.consumer();
         List<String> args = List.of(
                 "--bootstrap", v.bootstrapAddress(),
-                "--topic", v.topics().output().name());
+                "--job", job.name(),
+                "--topic", v.jobs().get(job.name()).topics().get(job.primaryOutput().role()).name());
         return deployment(v, "consumer", c.replicas(), c.image(), c.imagePullPolicy(), args, c.resources());
     }
 

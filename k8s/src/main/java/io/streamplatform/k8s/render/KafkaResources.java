@@ -21,13 +21,16 @@ import io.strimzi.api.kafka.model.topic.KafkaTopicBuilder;
 import io.streamplatform.k8s.model.KafkaValues;
 import io.streamplatform.k8s.model.PlatformValues;
 import io.streamplatform.k8s.model.StorageValues;
-import io.streamplatform.k8s.model.TopicsValues.TopicValues;
+import io.streamplatform.k8s.model.TopicValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Strimzi resources: the KRaft {@code Kafka}, its {@code KafkaNodePool} and one {@code KafkaTopic} per topic. */
+/**
+ * Strimzi resources: the KRaft {@code Kafka}, its {@code KafkaNodePool} and one {@code KafkaTopic} per topic of the
+ * enabled jobs (a topic two jobs use, one writing and one reading it, is one object).
+ */
 final class KafkaResources {
     static final String API_VERSION = "kafka.strimzi.io/v1";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -39,10 +42,18 @@ final class KafkaResources {
         List<HasMetadata> out = new ArrayList<>();
         out.add(asV1(kafka(v)));
         out.add(asV1(nodePool(v)));
-        for (TopicValues topic : v.topics().all()) {
-            out.add(asV1(topic(v, topic)));
+        java.util.Set<String> rendered = new java.util.HashSet<>();
+        for (String job : enabledJobs(v)) {
+            for (TopicValues topic : new java.util.TreeMap<>(v.jobs().get(job).topics()).values()) {
+                if (rendered.add(topic.name())) out.add(asV1(topic(v, topic)));
+            }
         }
         return out;
+    }
+
+    /** The enabled jobs in name order (the order Helm ranges over them). */
+    static List<String> enabledJobs(PlatformValues v) {
+        return v.jobs().entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
     }
 
     /**

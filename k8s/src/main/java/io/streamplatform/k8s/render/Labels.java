@@ -6,9 +6,16 @@ import io.streamplatform.k8s.model.PlatformValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The labels every object carries; the chart's {@code _helpers.tpl} defines the same ones. */
-final class Labels {
+/**
+ * The labels every object carries; the chart's {@code _helpers.tpl} defines the same ones, except the two that name
+ * the tool: Helm writes {@code helm.sh/chart} and {@code app.kubernetes.io/managed-by: Helm}, this generator
+ * {@code app.kubernetes.io/managed-by: }{@value #MANAGED_BY}.
+ */
+public final class Labels {
     static final String PART_OF = "streaming-platform";
+    public static final String MANAGED_BY = "streaming-platform-k8s";
+    /** The catalogue job a FlinkDeployment runs. */
+    public static final String JOB = "streaming-platform/job";
 
     private Labels() {
     }
@@ -26,6 +33,7 @@ final class Labels {
     static Map<String, String> of(PlatformValues v, String component) {
         Map<String, String> labels = selector(v, component);
         labels.put("app.kubernetes.io/part-of", PART_OF);
+        labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
         return labels;
     }
 

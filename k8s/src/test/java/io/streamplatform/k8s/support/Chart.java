@@ -17,7 +17,12 @@ public final class Chart {
 
     /** {@code helm template streaming helm/streaming-platform -n streaming [-f file] [--set k=v]...}. */
     public static String template(List<Path> valuesFiles, List<String> sets) {
-        TemplateCommand cmd = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+        return template(DIR, valuesFiles, sets, NAMESPACE);
+    }
+
+    /** {@code helm template streaming <chart> -n <namespace> [-f file] [--set k=v]...}. */
+    public static String template(Path chart, List<Path> valuesFiles, List<String> sets, String namespace) {
+        TemplateCommand cmd = new Helm(chart).template().withName(RELEASE).withNamespace(namespace);
         for (Path file : valuesFiles) {
             cmd = cmd.withValuesFile(file);
         }

@@ -1,12 +1,16 @@
 package io.streamplatform.k8s.support;
 
+import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.catalogue.OptionInfo;
+import io.streamplatform.k8s.chart.ChartSchema;
+import io.streamplatform.k8s.model.JobCatalogue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The value sets the parity and schema tests run over: defaults plus non-trivial variations. */
+/** The value sets the parity, schema and job-arguments tests run over: defaults plus non-trivial variations. */
 public final class ValueSets {
     private ValueSets() {
     }
@@ -23,29 +27,60 @@ public final class ValueSets {
         return List.of(
                 new ValueSet("defaults", List.of(), List.of()),
                 new ValueSet("3 brokers, persistent storage (values file)", List.of(threeBrokersFile()), List.of()),
-                new ValueSet("parallelism 4, at-least-once, topic config, no consumer", List.of(), List.of(
-                        "flink.parallelism=4",
-                        "flink.delivery=at-least-once",
-                        "flink.upgradeMode=last-state",
-                        "topics.input.config.retention\\.ms=3600000",
+                new ValueSet("parallelism 4, at-least-once, last-state, topic config, no consumer", List.of(), List.of(
+                        "jobs.events.parallelism=4",
+                        "jobs.events.options.delivery=at-least-once",
+                        "jobs.events.upgradeMode=last-state",
+                        "jobs.events.topics.input.config.retention\\.ms=3600000",
                         "kafka.version=4.1.1",
-                        "consumer.enabled=false")));
+                        "consumer.enabled=false")),
+                everyOption(JobCatalogue.installed()));
+    }
+
+    /**
+     * Every job enabled, and every option of every job set in a values file to a value unlike its default (but one
+     * the job accepts), so that each option travels through both renderers into {@code job.args}.
+     */
+    public static ValueSet everyOption(JobCatalogue catalogue) {
+        StringBuilder yaml = new StringBuilder("jobs:\n");
+        for (JobDefinition<?> job : catalogue.all()) {
+            yaml.append("  ").append(job.name()).append(":\n    enabled: true\n    options:\n");
+            for (OptionInfo o : ChartSchema.settableOptions(job)) {
+                yaml.append("      ").append(o.name()).append(": ").append(nonDefault(job, o)).append('\n');
+            }
+        }
+        return new ValueSet("every job, every option set", List.of(write("every-option.yaml", yaml.toString())), List.of());
+    }
+
+    /** A value for the option unlike its default, in values-file syntax. */
+    private static String nonDefault(JobDefinition<?> job, OptionInfo o) {
+        return switch (o.type()) {
+            case BOOLEAN -> Boolean.toString(!"true".equals(o.defaultValue()));
+            case INTEGER -> o.name().equals("fail-once-after") ? "0" : "12345";
+            // Above every default interval the jobs compare durations with (checkpoints < transaction timeout).
+            case DURATION -> o.name().equals("transaction-timeout") ? "7m" : "3s";
+            case ENUM -> o.values().stream().filter(v -> !v.equals(o.defaultValue())).findFirst().orElseThrow();
+            case PROPERTIES -> "{linger.ms: \"7\", acks: all}";
+            case STRING -> o.name().equals("checkpoint-dir") ? "file:///flink-data/elsewhere"
+                    : "\"" + job.name() + "-" + o.name() + "\"";
+        };
     }
 
     static Path threeBrokersFile() {
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "test-values"));
-            Path file = dir.resolve("three-brokers.yaml");
-            Files.writeString(file, """
-                    kafka:
-                      replicas: 3
-                      storage:
-                        type: persistent-claim
-                        size: 20Gi
-                        storageClass: standard
-                        deleteClaim: false
-                      config:
-                        auto.create.topics.enable: false
+        return write("three-brokers.yaml", """
+                kafka:
+                  replicas: 3
+                  storage:
+                    type: persistent-claim
+                    size: 20Gi
+                    storageClass: standard
+                    deleteClaim: false
+                  config:
+                    auto.create.topics.enable: false
+                jobs:
+                  events:
+                    parallelism: 6
+                    taskSlots: 4
                     topics:
                       input:
                         partitions: 12
@@ -54,12 +89,17 @@ public final class ValueSets {
                           min.insync.replicas: 2
                       output:
                         replicas: 3
-                    flink:
-                      taskSlots: 4
-                      parallelism: 6
-                    producer:
-                      rate: 1000
-                    """);
+                producer:
+                  rate: 1000
+                """);
+    }
+
+    /** Writes a values file under target/test-values and returns its absolute path. */
+    public static Path write(String name, String yaml) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "test-values"));
+            Path file = dir.resolve(name);
+            Files.writeString(file, yaml);
             return file.toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,10 @@
+{{- /* What the templates need of each catalogue job. Written by `java -jar k8s/target/k8s.jar sync-chart`
+from the job catalogue (common/.../catalogue); a test in k8s/ fails when it differs. Do not edit. */ -}}
+{{- define "sp.catalogue" -}}
+events:
+  entryClass: io.streamplatform.job.events.EventsJob
+  defaultGroupId: streaming-platform-events
+  input: input
+  primaryOutput: output
+  written: [counts, dlq, output]
+{{- end -}}

@@ -1,0 +1,121 @@
+package io.streamplatform.k8s.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.streamplatform.common.Durations;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Validates merged values against the chart's {@code values.schema.json} (the one schema Helm enforces too) and turns
+ * the first violation into a one-line message naming the key: {@code unknown key 'flink.paralelism' in values},
+ * {@code wrong type for key 'kafka.replicas': expected an integer}, {@code jobs.events.options.window must be a
+ * duration ...}.
+ */
+final class SchemaErrors {
+    /** How a pattern of the schema reads in a message. */
+    private static final Map<String, String> PATTERNS = Map.of(
+            "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "a DNS-1123 label (lower case letters, digits, '-')",
+            "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$", "empty or a DNS-1123 label (lower case letters, digits, '-')",
+            "^[a-zA-Z0-9._-]+$", "a topic name (letters, digits, '.', '_', '-')",
+            "^[a-z0-9]{1,11}$", "1-11 lower case letters or digits",
+            Durations.PATTERN, "a duration: a whole number and a unit, e.g. 500ms, 10s, 2m, 1h",
+            "^/", "an absolute path");
+
+    private SchemaErrors() {
+    }
+
+    static void validate(JsonNode schema, JsonNode values, JobCatalogue catalogue) {
+        JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
+        Set<ValidationMessage> errors = s.validate(values);
+        errors.stream()
+                .min(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString()).thenComparing(ValidationMessage::getType))
+                .ifPresent(first -> {
+                    throw new ValuesException(message(first, schema, catalogue));
+                });
+    }
+
+    private static String message(ValidationMessage m, JsonNode schema, JobCatalogue catalogue) {
+        String at = path(m.getInstanceLocation());
+        JsonNode value = m.getInstanceNode();
+        return switch (m.getType()) {
+            case "additionalProperties", "propertyNames" -> unknown(at, m.getProperty(), catalogue);
+            case "required" -> "missing value for key '" + join(at, m.getProperty()) + "'";
+            case "type" -> "wrong type for key '" + at + "': expected " + typeName(m.getSchemaNode()) + pattern(keywordParent(schema, m));
+            case "enum" -> at + " must be one of " + StreamSupport.stream(m.getSchemaNode().spliterator(), false)
+                    .map(JsonNode::asText).toList() + ", got '" + value.asText() + "'";
+            case "pattern" -> at + " must be " + PATTERNS.getOrDefault(m.getSchemaNode().asText(), "like " + m.getSchemaNode().asText())
+                    + ", got '" + value.asText() + "'";
+            case "minimum" -> at + " must be at least " + m.getSchemaNode().asText() + ", got " + value.asText();
+            case "maximum" -> at + " must be at most " + m.getSchemaNode().asText() + ", got " + value.asText();
+            case "exclusiveMinimum" -> at + " must be more than " + m.getSchemaNode().asText() + ", got " + value.asText();
+            case "minLength" -> at + " must not be empty";
+            case "maxLength" -> at + " must be at most " + m.getSchemaNode().asText() + " characters, got '" + value.asText() + "'";
+            case "minItems" -> at + " must not be empty";
+            default -> "invalid value for key '" + at + "': " + Messages.oneLine(m.getMessage());
+        };
+    }
+
+    /** The schema object holding the keyword that failed (e.g. the option's schema for its "type"). */
+    private static JsonNode keywordParent(JsonNode schema, ValidationMessage m) {
+        JsonNodePath keyword = m.getSchemaLocation().getFragment();
+        JsonNode node = schema;
+        for (int i = 0; i < keyword.getNameCount() - 1; i++) {
+            Object element = keyword.getElement(i);
+            node = element instanceof Integer index ? node.path(index) : node.path(element.toString());
+        }
+        return node;
+    }
+
+    /** ", <what the pattern means>" when the schema also has a pattern. */
+    private static String pattern(JsonNode schema) {
+        JsonNode pattern = schema.path("pattern");
+        return pattern.isTextual() ? ", " + PATTERNS.getOrDefault(pattern.asText(), "like " + pattern.asText()) : "";
+    }
+
+    private static String unknown(String at, String key, JobCatalogue catalogue) {
+        if (at.equals("jobs")) return "unknown job '" + key + "' in values (known: " + String.join(", ", catalogue.names()) + ")";
+        if (at.matches("jobs\\.[^.]+\\.options")) {
+            String job = at.substring("jobs.".length(), at.length() - ".options".length());
+            return "job " + job + " has no option '" + key + "' (" + at + "." + key + " in values; ./pipeline --job " + job + " --help lists them)";
+        }
+        return "unknown key '" + join(at, key) + "' in values";
+    }
+
+    private static String join(String at, String key) {
+        return at.isEmpty() ? key : at + "." + key;
+    }
+
+    /** {@code $.kafka.listeners[0].port} as {@code kafka.listeners[0].port}. */
+    static String path(JsonNodePath location) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            if (element instanceof Integer index) sb.append('[').append(index).append(']');
+            else sb.append(sb.isEmpty() ? "" : ".").append(element);
+        }
+        return sb.toString();
+    }
+
+    private static String typeName(JsonNode type) {
+        if (type.isArray()) {
+            return StreamSupport.stream(type.spliterator(), false).map(t -> typeName(t)).collect(Collectors.joining(" or "));
+        }
+        return switch (type.asText()) {
+            case "integer" -> "an integer";
+            case "number" -> "a number";
+            case "boolean" -> "a boolean";
+            case "string" -> "a string";
+            case "object" -> "a mapping";
+            case "array" -> "a list";
+            default -> type.asText();
+        };
+    }
+}
