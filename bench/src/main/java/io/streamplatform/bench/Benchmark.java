@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.streamplatform.common.Durations;
 import io.streamplatform.common.catalogue.JobDefinition;
-import io.streamplatform.common.catalogue.JobOptions;
 import io.streamplatform.common.catalogue.RunFacts;
 import io.streamplatform.common.catalogue.TopicRole;
 import io.streamplatform.common.catalogue.Verifier;
@@ -293,10 +292,14 @@ public final class Benchmark {
         Map<String, Long> counts = new LinkedHashMap<>();
         if (s.exactlyOnce) {
             Verifier verifier = job.verifier(jobArgs(s, p, id, INPUT, true), new RunFacts(RUN, o.events, 0));
-            Verifier.VerifiedRecord[] current = new Verifier.VerifiedRecord[1];
             for (TopicRole role : written()) {
                 counts.put(role.role(), Topics.readCommitted(bootstrap, topic(role, id), Duration.ofMinutes(5), r -> {
-                    if (verifier.roles().contains(role.role())) verifier.accept(role.role(), view(r), System.currentTimeMillis());
+                    if (verifier.roles().contains(role.role())) {
+                        verifier.accept(role.role(), new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), name -> {
+                            var h = r.headers().lastHeader(name);
+                            return h == null ? null : h.value();
+                        }), System.currentTimeMillis());
+                    }
                 }));
             }
             Verifier.Verdict verdict = verifier.verdict();
@@ -314,31 +317,6 @@ public final class Benchmark {
             }
         }
         return counts.get(job.primaryOutput().role());
-    }
-
-    private static Verifier.VerifiedRecord view(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r) {
-        return new Verifier.VerifiedRecord() {
-            @Override
-            public byte[] key() {
-                return r.key();
-            }
-
-            @Override
-            public byte[] value() {
-                return r.value();
-            }
-
-            @Override
-            public long timestamp() {
-                return r.timestamp();
-            }
-
-            @Override
-            public byte[] header(String name) {
-                var h = r.headers().lastHeader(name);
-                return h == null ? null : h.value();
-            }
-        };
     }
 
     /**

@@ -204,7 +204,6 @@ public final class ConsumerApp extends CliApp {
         long lastRecord = start;
         long completeSince = -1;
         boolean idle = false;
-        RecordView view = new RecordView();
         try {
             while (!stopRequested) {
                 ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
@@ -216,8 +215,8 @@ public final class ConsumerApp extends CliApp {
                         String role = roleOfTopic.get(tp.topic());
                         List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
                         for (int i = 0, n = list.size(); i < n; i++) {
-                            view.record = list.get(i);
-                            verifier.accept(role, view, consumedAt);
+                            ConsumerRecord<byte[], byte[]> r = list.get(i);
+                            verifier.accept(role, new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), name -> lastHeader(r, name)), consumedAt);
                         }
                     }
                 }
@@ -259,30 +258,9 @@ public final class ConsumerApp extends CliApp {
         return sb.toString();
     }
 
-    /** A consumer record as the verifier reads it; one instance, pointed at each record in turn. */
-    private static final class RecordView implements Verifier.VerifiedRecord {
-        ConsumerRecord<byte[], byte[]> record;
-
-        @Override
-        public byte[] key() {
-            return record.key();
-        }
-
-        @Override
-        public byte[] value() {
-            return record.value();
-        }
-
-        @Override
-        public long timestamp() {
-            return record.timestamp();
-        }
-
-        @Override
-        public byte[] header(String name) {
-            Header h = record.headers().lastHeader(name);
-            return h == null ? null : h.value();
-        }
+    private static byte[] lastHeader(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : h.value();
     }
 
     private void progress(Verifier v, boolean complete) {

@@ -2,8 +2,6 @@ package io.streamplatform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import io.streamplatform.job.toy.ToyDefinition;
@@ -22,18 +20,18 @@ class LocalModeTest {
     @ParameterizedTest(name = "delivery {0}")
     @ValueSource(strings = {"exactly-once", "at-least-once"})
     void runsTheWholePipelineVerifiesItAndLeavesNoProcessBehind(String delivery) {
-        Run run = run("--events", "20000", "--rate", "0", "--malformed-fraction", "0.01", "--delivery", delivery,
+        PipelineRun run = PipelineRun.of("--events", "20000", "--rate", "0", "--malformed-fraction", "0.01", "--delivery", delivery,
                 "--checkpoint-interval", "500ms", "--window", "2s", "--quiet");
 
-        assertThat(run.exit).as(run.out + run.err).isZero();
-        String result = run.out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        String result = run.out().lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
         Map<String, String> kv = ChildOutput.keyValues(result.substring("RESULT ".length()));
         assertThat(kv).containsEntry("in", "20000").containsEntry("out", "19800").containsEntry("dlq", "200")
                 .containsEntry("missing", "0").containsEntry("duplicates", "0").containsEntry("window_errors", "0")
                 .containsEntry("verdict", "PASS");
         assertThat(kv).containsKeys("records_per_s", "p50_ms", "p99_ms");
         assertThat(Long.parseLong(kv.get("windows"))).isPositive();
-        assertThat(run.out).contains("Local pipeline run", "of job events: PASS", "normalized    19,800 distinct").doesNotContain("] produced"); // --quiet: no progress lines
+        assertThat(run.out()).contains("Local pipeline run", "of job events: PASS", "normalized    19,800 distinct").doesNotContain("] produced"); // --quiet: no progress lines
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> p.pid() != SharedKafka.pid())
                 .map(p -> p.info().commandLine().orElse("?")))
                 .as("child processes left behind").isEmpty();
@@ -42,32 +40,32 @@ class LocalModeTest {
     @Test
     @ExtendWith(SharedKafka.class)
     void pointsAtAnExistingBrokerWithBootstrap() {
-        Run run = run("--bootstrap", SharedKafka.bootstrap(), "--events", "5000", "--rate", "0", "--partitions", "2",
+        PipelineRun run = PipelineRun.of("--bootstrap", SharedKafka.bootstrap(), "--events", "5000", "--rate", "0", "--partitions", "2",
                 "--checkpoint-interval", "500ms", "--quiet");
-        assertThat(run.exit).as(run.out + run.err).isZero();
-        assertThat(run.out).doesNotContain("Starting a Kafka broker").contains("Kafka at " + SharedKafka.bootstrap(), "verdict=PASS");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).doesNotContain("Starting a Kafka broker").contains("Kafka at " + SharedKafka.bootstrap(), "verdict=PASS");
     }
 
     @Test
     void badFlagsPrintTheProblemAndUsage() {
-        Run run = run("--events", "-5");
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.err).contains("error: --events must be > 0", "Usage: pipeline");
+        PipelineRun run = PipelineRun.of("--events", "-5");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("error: --events must be > 0", "Usage: pipeline");
 
-        Run help = run("--help");
-        assertThat(help.exit).isZero();
-        assertThat(help.out).contains("Usage: pipeline", "--delivery", "--bootstrap");
+        PipelineRun help = PipelineRun.of("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: pipeline", "--delivery", "--bootstrap");
 
-        Run unknown = run("--no-such-option");
-        assertThat(unknown.exit).isEqualTo(2);
-        assertThat(unknown.err).contains("Unknown option: '--no-such-option'");
+        PipelineRun unknown = PipelineRun.of("--no-such-option");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unknown option: '--no-such-option'");
     }
 
     @Test
     void listJobsShowsTheCatalogueWithTheTestScopeToyJob() {
-        Run run = run("--list-jobs");
-        assertThat(run.exit).isZero();
-        assertThat(run.out).startsWith("events (default): ")
+        PipelineRun run = PipelineRun.of("--list-jobs");
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("events (default): ")
                 .contains("    input    events ", "    dlq      events-dlq ")
                 .contains("toy: Test-scope toy", "    output   toy-out ");
     }
@@ -75,25 +73,25 @@ class LocalModeTest {
     @Test
     void anUnknownJobOrJobOptionIsAOneLineErrorNamingWhatIsKnown() {
         long before = ProcessHandle.current().descendants().count();
-        Run unknown = run("--job", "nope");
-        assertThat(unknown.exit).isEqualTo(2);
-        assertThat(unknown.err.lines().findFirst().orElseThrow()).isEqualTo("error: unknown job 'nope' (known: events, toy)");
+        PipelineRun unknown = PipelineRun.of("--job", "nope");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err().lines().findFirst().orElseThrow()).isEqualTo("error: unknown job 'nope' (known: events, toy)");
 
-        Run badOption = run("--job", "toy", "--window", "5s");
-        assertThat(badOption.exit).isEqualTo(2);
-        assertThat(badOption.err).startsWith("error: Unknown options: '--window', '5s' (the toy job's options: pipeline --job toy --help)");
+        PipelineRun badOption = PipelineRun.of("--job", "toy", "--window", "5s");
+        assertThat(badOption.exit()).isEqualTo(2);
+        assertThat(badOption.err()).startsWith("error: Unknown options: '--window', '5s' (the toy job's options: pipeline --job toy --help)");
 
-        Run bareDuration = run("--window", "5");
-        assertThat(bareDuration.exit).isEqualTo(2);
-        assertThat(bareDuration.err).contains("'5' has no unit: write 5ms, 5s, 5m or 5h");
+        PipelineRun bareDuration = PipelineRun.of("--window", "5");
+        assertThat(bareDuration.exit()).isEqualTo(2);
+        assertThat(bareDuration.err()).contains("'5' has no unit: write 5ms, 5s, 5m or 5h");
         assertThat(ProcessHandle.current().descendants().count()).as("nothing started").isEqualTo(before);
     }
 
     @Test
     void helpListsTheChosenJobsOptionsWithLocalDefaults() {
-        Run help = run("--job", "toy", "--help");
-        assertThat(help.exit).isZero();
-        assertThat(help.out).contains("Usage: pipeline", "Options of the toy job. Local mode gives it --checkpoint-interval 1s", "--suffix", "--input-topic");
+        PipelineRun help = PipelineRun.of("--job", "toy", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: pipeline", "Options of the toy job. Local mode gives it --checkpoint-interval 1s", "--suffix", "--input-topic");
     }
 
     /**
@@ -106,13 +104,13 @@ class LocalModeTest {
         String extra = location(ToyDefinition.class) + java.io.File.pathSeparator + location(LocalModeTest.class);
         System.setProperty(PlatformHome.EXTRA_CLASSPATH, extra);
         try {
-            Run run = run("--job", "toy", "--events", "3000", "--rate", "0", "--malformed-fraction", "0.01", "--suffix", "?",
+            PipelineRun run = PipelineRun.of("--job", "toy", "--events", "3000", "--rate", "0", "--malformed-fraction", "0.01", "--suffix", "?",
                     "--checkpoint-interval", "500ms", "--quiet");
-            assertThat(run.exit).as(run.out + run.err).isZero();
-            String result = run.out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
+            assertThat(run.exit()).as(run.out() + run.err()).isZero();
+            String result = run.out().lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
             assertThat(ChildOutput.keyValues(result.substring("RESULT ".length()))).containsEntry("in", "3000")
                     .containsEntry("out", "2970").containsEntry("dlq", "30").containsEntry("wrong", "0").containsEntry("verdict", "PASS");
-            assertThat(run.out).contains("of job toy: PASS", "toy output    2,970 of 2,970");
+            assertThat(run.out()).contains("of job toy: PASS", "toy output    2,970 of 2,970");
         } finally {
             System.clearProperty(PlatformHome.EXTRA_CLASSPATH);
         }
@@ -129,20 +127,12 @@ class LocalModeTest {
             closedPort = s.getLocalPort();
         }
         long start = System.nanoTime();
-        Run run = run("--bootstrap", "127.0.0.1:" + closedPort, "--connect-timeout", "3s");
+        PipelineRun run = PipelineRun.of("--bootstrap", "127.0.0.1:" + closedPort, "--connect-timeout", "3s");
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
-        assertThat(run.exit).isEqualTo(2);
-        assertThat(run.err.strip()).isEqualTo("error: cannot reach Kafka at 127.0.0.1:" + closedPort + " within 3s");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("error: cannot reach Kafka at 127.0.0.1:" + closedPort + " within 3s");
         assertThat(seconds).as("seconds until the error").isLessThan(30);
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = LocalPipeline.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }

@@ -7,10 +7,8 @@ import io.streamplatform.common.events.Event;
 import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.events.ParseResult;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -75,7 +73,10 @@ class UpModeTest {
         assertThat(get(URI.create("http://127.0.0.1:" + uiPort + "/jobs/overview"))).contains("\"state\":\"RUNNING\"");
         assertThat(get(URI.create("http://127.0.0.1:" + uiPort + "/"))).as("the web UI").contains("<html");
 
-        produce(bootstrap, "up-1", 0, 300);
+        // Event times inside one 5 s window (local mode's window for events) a minute back: it stays open across the
+        // restart, so its count is right only if the window's state came back from the savepoint.
+        long window = (System.currentTimeMillis() / 5_000) * 5_000 - 60_000;
+        produce(bootstrap, "up-1", 0, 300, window);
         assertThat(readNormalized(bootstrap, 300)).as("seqs out after the first start").hasSize(300);
 
         List<ProcessHandle> children = first.process.descendants().toList();
@@ -89,10 +90,12 @@ class UpModeTest {
         Up second = Up.start(this, work, kafkaPort, uiPort);
         second.awaitReady();
         assertThat(second.output()).contains("Job events running, resumed from file:");
-        produce(bootstrap, "up-1", 300, 450);
+        produce(bootstrap, "up-1", 300, 450, window);
         Map<Long, Integer> seqs = readNormalized(bootstrap, 450);
         assertThat(seqs).hasSize(450);
         assertThat(seqs.values()).as("no event out twice across the restart").allMatch(n -> n == 1);
+        produce(bootstrap, "up-later", 0, 1, window + 60_000); // moves event time past the window: it fires
+        assertThat(windowCount(bootstrap, window)).as("the window's count, from events on both sides of the restart").isEqualTo(450);
         CodeAndOutput again = second.terminate();
         assertThat(again.code).as(again.output).isZero();
     }
@@ -101,20 +104,20 @@ class UpModeTest {
     void aPortOrAWorkDirectoryInUseIsAOneLineErrorAndStartsNothing() throws Exception {
         Path work = Files.createDirectories(dir.resolve("busy"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run run = run("up", "--kafka-port", Integer.toString(taken.getLocalPort()), "--ui-port", Integer.toString(freePort()),
+            PipelineRun run = PipelineRun.of("up", "--kafka-port", Integer.toString(taken.getLocalPort()), "--ui-port", Integer.toString(freePort()),
                     "--work-dir", work.toString());
-            assertThat(run.exit).isEqualTo(2);
-            assertThat(run.err.strip()).isEqualTo("error: port " + taken.getLocalPort() + " on 127.0.0.1 (--kafka-port) is already in use");
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err().strip()).isEqualTo("error: port " + taken.getLocalPort() + " on 127.0.0.1 (--kafka-port) is already in use");
         }
         try (var channel = java.nio.channels.FileChannel.open(work.resolve(".lock"), java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.WRITE); var lock = channel.lock()) {
-            Run run = run("up", "--kafka-port", Integer.toString(freePort()), "--ui-port", Integer.toString(freePort()), "--work-dir", work.toString());
-            assertThat(run.exit).isEqualTo(2);
-            assertThat(run.err.strip()).isEqualTo("error: work directory " + work.toAbsolutePath().normalize() + " is in use by another `pipeline up`");
+            PipelineRun run = PipelineRun.of("up", "--kafka-port", Integer.toString(freePort()), "--ui-port", Integer.toString(freePort()), "--work-dir", work.toString());
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err().strip()).isEqualTo("error: work directory " + work.toAbsolutePath().normalize() + " is in use by another `pipeline up`");
         }
-        Run unknown = run("up", "--job", "nope");
-        assertThat(unknown.exit).isEqualTo(2);
-        assertThat(unknown.err).startsWith("error: unknown job 'nope' (known: events, toy)");
+        PipelineRun unknown = PipelineRun.of("up", "--job", "nope");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("error: unknown job 'nope' (known: events, toy)");
         assertThat(ProcessHandle.current().descendants().filter(p -> p.pid() != SharedKafka.pid())).as("nothing started").isEmpty();
     }
 
@@ -192,13 +195,14 @@ class UpModeTest {
         return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
     }
 
-    private static void produce(String bootstrap, String run, long fromSeq, long toSeq) {
+    /** Events {@code fromSeq..toSeq-1} of a run, event time {@code firstTs + seq} ms, to the events topic. */
+    private static void produce(String bootstrap, String run, long fromSeq, long toSeq, long firstTs) {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            long now = System.currentTimeMillis();
             for (long seq = fromSeq; seq < toSeq; seq++) {
-                Event e = new Event(run, seq, "key-" + seq % 5, now, "hello " + seq);
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("events", null, now, e.key.getBytes(StandardCharsets.UTF_8), CODEC.encode(e));
+                long ts = firstTs + seq;
+                Event e = new Event(run, seq, "key-" + seq % 5, ts, "hello " + seq);
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>("events", null, ts, e.key.getBytes(StandardCharsets.UTF_8), CODEC.encode(e));
                 r.headers().add(Headers.RUN, run.getBytes(StandardCharsets.UTF_8));
                 p.send(r);
             }
@@ -209,12 +213,7 @@ class UpModeTest {
     /** Reads the normalised topic from the start (read_committed) until {@code expected} distinct seqs are out; seq → times seen. */
     private static Map<Long, Integer> readNormalized(String bootstrap, int expected) {
         Map<Long, Integer> seen = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor("events-normalized").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
+        try (KafkaConsumer<byte[], byte[]> c = fromStart(bootstrap, "events-normalized")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             long settleUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settleUntil)) {
@@ -222,12 +221,38 @@ class UpModeTest {
                     ParseResult parsed = CODEC.parse(r.value());
                     assertThat(parsed.isValid()).isTrue();
                     assertThat(parsed.event().text).isEqualTo("HELLO " + parsed.event().seq);
-                    seen.merge(parsed.event().seq, 1, Integer::sum);
+                    if (parsed.event().run.equals("up-1")) seen.merge(parsed.event().seq, 1, Integer::sum);
                 }
                 if (seen.size() >= expected && settleUntil == Long.MAX_VALUE) settleUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             }
         }
         return seen;
+    }
+
+    /** The sum over keys of the counts of the window starting at {@code start}, once every key's count is out. */
+    private static long windowCount(String bootstrap, long start) {
+        Map<String, Long> counts = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c = fromStart(bootstrap, "event-counts")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (counts.size() < 5 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    var count = CODEC.decodeWindowCount(r.value());
+                    if (count.start == start) counts.put(count.key, count.count);
+                }
+            }
+        }
+        assertThat(counts).as("a count for each of the 5 keys").hasSize(5);
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** A read_committed consumer (the outside client) on every partition of {@code topic}, from the beginning. */
+    private static KafkaConsumer<byte[], byte[]> fromStart(String bootstrap, String topic) {
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = c.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        c.assign(partitions);
+        c.seekToBeginning(partitions);
+        return c;
     }
 
     private static String get(URI uri) throws Exception {
@@ -241,12 +266,4 @@ class UpModeTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = LocalPipeline.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }

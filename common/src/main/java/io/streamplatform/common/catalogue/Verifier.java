@@ -2,6 +2,7 @@ package io.streamplatform.common.catalogue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Proves one run of a job from what a {@code read_committed} consumer reads of the job's topics, independently of
@@ -32,29 +33,28 @@ public interface Verifier {
 
     Verdict verdict();
 
-    /** A record as read: key, value, timestamp and headers. */
-    interface VerifiedRecord {
-        byte[] key();
-
-        byte[] value();
-
-        long timestamp();
-
+    /**
+     * A record as read: key, value, timestamp and headers.
+     *
+     * @param header the last value of a header by name, or null
+     */
+    record VerifiedRecord(byte[] key, byte[] value, long timestamp, Function<String, byte[]> header) {
         /** The last value of header {@code name}, or null. */
-        byte[] header(String name);
+        public byte[] header(String name) {
+            return header.apply(name);
+        }
     }
 
-    /** The outcome: passed or not, why not, and the figures. */
-    interface Verdict {
-        boolean passed();
-
-        /** What failed, one line; empty when passed. */
-        String problems();
-
-        /** The machine-readable figures in a stable order ({@code key=value} on the VERIFY and RESULT lines), without the verdict. */
-        Map<String, String> figures();
-
-        /** Human-readable summary lines, each starting with two spaces. */
-        List<String> summary();
+    /**
+     * The outcome: passed when there is no problem.
+     *
+     * @param problems what failed, one line; empty when passed
+     * @param figures the machine-readable figures in a stable order ({@code key=value} on the VERIFY and RESULT lines), without the verdict
+     * @param summary human-readable summary lines, each starting with two spaces
+     */
+    record Verdict(String problems, Map<String, String> figures, List<String> summary) {
+        public boolean passed() {
+            return problems.isEmpty();
+        }
     }
 }

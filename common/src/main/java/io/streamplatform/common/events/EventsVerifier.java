@@ -80,34 +80,13 @@ final class EventsVerifier implements Verifier {
         String problems = r.problems();
         if (notEvents > 0) problems = join(problems, notEvents + " records of the output topic are not events");
         if (notWindowCounts > 0) problems = join(problems, notWindowCounts + " records of the counts topic are not window counts");
-        String allProblems = problems;
-        return new Verdict() {
-            @Override
-            public boolean passed() {
-                return allProblems.isEmpty();
-            }
-
-            @Override
-            public String problems() {
-                return allProblems;
-            }
-
-            @Override
-            public Map<String, String> figures() {
-                return r.figures();
-            }
-
-            @Override
-            public List<String> summary() {
-                return List.of(
-                        String.format("  normalized    %,d distinct of %,d expected: %,d missing, %,d duplicated", r.out(), r.expectedValid(), r.missing(), r.duplicates()),
-                        String.format("  dead letters  %,d (expected %,d)", r.dlq(), r.expectedMalformed()),
-                        r.windowsVerified()
-                                ? String.format("  window counts %,d windows checked, %,d wrong or missing", r.windowsChecked(), r.windowErrors())
-                                : "  window counts not run (--no-window-counts)",
-                        String.format("  latency       p50 %,d ms, p99 %,d ms, p99.9 %,d ms (event time → read_committed consumer)", r.p50Ms(), r.p99Ms(), r.p999Ms()));
-            }
-        };
+        return new Verdict(problems, r.figures(), List.of(
+                String.format("  normalized    %,d distinct of %,d expected: %,d missing, %,d duplicated", r.out(), r.expectedValid(), r.missing(), r.duplicates()),
+                String.format("  dead letters  %,d (expected %,d)", r.dlq(), r.expectedMalformed()),
+                r.windowsVerified()
+                        ? String.format("  window counts %,d windows checked, %,d wrong or missing", r.windowsChecked(), r.windowErrors())
+                        : "  window counts not run (--no-window-counts)",
+                String.format("  latency       p50 %,d ms, p99 %,d ms, p99.9 %,d ms (event time → read_committed consumer)", r.p50Ms(), r.p99Ms(), r.p999Ms())));
     }
 
     private static String join(String a, String b) {

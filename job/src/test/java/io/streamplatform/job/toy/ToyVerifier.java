@@ -71,26 +71,7 @@ final class ToyVerifier implements Verifier {
         figures.put("wrong", Long.toString(wrong));
         String problems = out == facts.valid() && duplicates == 0 && wrong == 0 && dlq == facts.malformed() ? ""
                 : "out " + out + " of " + facts.valid() + ", " + duplicates + " duplicated, " + wrong + " wrong, dead letters " + dlq + " of " + facts.malformed();
-        return new Verdict() {
-            @Override
-            public boolean passed() {
-                return problems.isEmpty();
-            }
-
-            @Override
-            public String problems() {
-                return problems;
-            }
-
-            @Override
-            public Map<String, String> figures() {
-                return figures;
-            }
-
-            @Override
-            public List<String> summary() {
-                return List.of(String.format("  toy output    %,d of %,d, %,d duplicated, %,d wrong; %,d dead letters", out, facts.valid(), duplicates, wrong, dlq));
-            }
-        };
+        return new Verdict(problems, figures,
+                List.of(String.format("  toy output    %,d of %,d, %,d duplicated, %,d wrong; %,d dead letters", out, facts.valid(), duplicates, wrong, dlq)));
     }
 }
