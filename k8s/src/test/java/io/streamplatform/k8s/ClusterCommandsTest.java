@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.streamplatform.k8s.chart.ChartSync;
+import io.streamplatform.k8s.cluster.Applier;
+import io.streamplatform.k8s.cluster.Scaler;
+import io.streamplatform.k8s.model.ChartFiles;
+import io.streamplatform.k8s.model.PlatformValues;
+import io.streamplatform.k8s.model.ValuesLoader;
+import io.streamplatform.k8s.render.PlatformGenerator;
+import io.streamplatform.k8s.support.ChartCopy;
 import io.streamplatform.k8s.support.CliRun;
 import io.streamplatform.k8s.support.MockCluster;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code apply}, {@code scale} and {@code status} against the fabric8 mock Kubernetes API server in CRUD mode, with
@@ -68,6 +78,22 @@ class ClusterCommandsTest {
         assertThat(scale.exitCode()).as(scale.err()).isZero();
         assertThat(scale.out()).contains("FlinkDeployment streaming/streaming-job (job events): parallelism 2 -> 4");
         assertThat(flink().getSpec().getJob().getParallelism()).isEqualTo(4);
+    }
+
+    /** With two jobs deployed (the events job and the test-scope toy job), scaling one leaves the other as it was. */
+    @Test
+    void scalingOneJobLeavesTheOtherJobsAlone(@TempDir Path dir) {
+        Path chart = ChartCopy.of(dir);
+        ChartSync.apply(chart, AddAJobTest.WITH_TOY);
+        PlatformValues values = ValuesLoader.load(ChartFiles.of(chart), AddAJobTest.WITH_TOY, List.of(), List.of("jobs.toy.enabled=true"), NS);
+        new Applier(client, line -> {}).apply(NS, PlatformGenerator.generate(values, AddAJobTest.WITH_TOY));
+
+        int previous = new Scaler(client).scale(NS, values.deploymentName("toy"), 5);
+
+        assertThat(previous).isEqualTo(2);
+        assertThat(client.resources(FlinkDeployment.class).inNamespace(NS).withName("streaming-toy").get().getSpec().getJob().getParallelism())
+                .isEqualTo(5);
+        assertThat(flink().getSpec().getJob().getParallelism()).as("the events job's").isEqualTo(2);
     }
 
     @Test

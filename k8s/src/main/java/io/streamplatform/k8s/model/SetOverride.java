@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * One {@code --set path=value} override with Helm's typing: {@code true}/{@code false} are booleans, {@code null}
  * removes the key, integers are integers, anything else is a string. Paths are dotted keys with optional list
- * indices, e.g. {@code kafka.listeners[0].port=9094}; a dot inside a key is escaped: {@code topics.input.config.retention\\.ms=1000}.
+ * indices, e.g. {@code kafka.listeners[0].port=9094}; a dot inside a key is escaped: {@code jobs.events.topics.input.config.retention\\.ms=1000}.
  */
 public record SetOverride(List<Segment> path, String rawValue) {
     private static final Pattern SEGMENT = Pattern.compile("((?:[A-Za-z0-9_-]|\\\\\\.)+)((?:\\[\\d+])*)");
