@@ -96,8 +96,9 @@ class UpModeTest {
         assertThat(seqs.values()).as("no event out twice across the restart").allMatch(n -> n == 1);
         produce(bootstrap, "up-later", 0, 1, window + 60_000); // moves event time past the window: it fires
         assertThat(windowCount(bootstrap, window)).as("the window's count, from events on both sides of the restart").isEqualTo(450);
-        CodeAndOutput again = second.terminate();
-        assertThat(again.code).as(again.output).isZero();
+        CodeAndOutput again = second.interrupt();
+        assertThat(again.code).as("exit after Ctrl-C (SIGINT): " + again.output).isZero();
+        assertThat(again.output).contains("==> Stopping job events with a savepoint");
     }
 
     @Test
@@ -183,7 +184,17 @@ class UpModeTest {
         /** SIGTERM, then its exit code and everything it printed. (Process.destroy would also close its output pipe.) */
         CodeAndOutput terminate() throws InterruptedException {
             process.toHandle().destroy();
-            assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("up ended after SIGTERM: " + all).isTrue();
+            return ended();
+        }
+
+        /** SIGINT, what Ctrl-C in a terminal sends, then its exit code and everything it printed. */
+        CodeAndOutput interrupt() throws Exception {
+            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor()).as("kill -INT").isZero();
+            return ended();
+        }
+
+        private CodeAndOutput ended() throws InterruptedException {
+            assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("up ended after the signal: " + all).isTrue();
             pump.join(10_000);
             return new CodeAndOutput(process.exitValue(), all.toString());
         }
