@@ -76,6 +76,8 @@ public final class Benchmark {
     private long brokerPid;
     private LocalFlinkCluster flink;
     private final JobDefinition<?> job;
+    /** The scenarios that apply to the benchmarked job, in table order. */
+    private final List<Scenario> scenarios;
     /** Records per written topic role of each exactly-once job run, by scenario, parallelism and round. */
     private final Map<String, Map<String, Long>> exactlyOnceOutput = new java.util.HashMap<>();
 
@@ -84,6 +86,7 @@ public final class Benchmark {
         this.out = out;
         this.workDir = options.workDir.toAbsolutePath();
         this.job = options.definition;
+        this.scenarios = java.util.Arrays.stream(Scenario.values()).filter(s -> s.appliesTo(job)).toList();
     }
 
     public static void main(String[] args) {
@@ -145,7 +148,7 @@ public final class Benchmark {
                 }
                 for (int round = 1; round <= o.runs; round++) {
                     for (int p : o.parallelisms) {
-                        for (Scenario s : scenarios()) throughputRuns.add(throughput(s, p, round));
+                        for (Scenario s : scenarios) throughputRuns.add(throughput(s, p, round));
                     }
                 }
             }
@@ -271,11 +274,6 @@ public final class Benchmark {
         return role.role() + "-" + id;
     }
 
-    /** The scenarios that apply to the benchmarked job, in table order. */
-    private List<Scenario> scenarios() {
-        return java.util.Arrays.stream(Scenario.values()).filter(s -> s.appliesTo(job)).toList();
-    }
-
     /**
      * Checks a run's output and returns the records in its main output. Copies: every input record once (exactly-once)
      * or at least once. Exactly-once runs of the job: its own verifier passes. At-least-once runs of the job: each
@@ -291,7 +289,7 @@ public final class Benchmark {
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         if (s.exactlyOnce) {
-            Verifier verifier = job.verifier(jobArgs(s, p, id, INPUT, true), new RunFacts(RUN, o.events, 0));
+            Verifier verifier = job.verifierFor(job.parse(jobArgs(s, p, id, INPUT, true)), new RunFacts(RUN, o.events, 0));
             for (TopicRole role : written()) {
                 counts.put(role.role(), Topics.readCommitted(bootstrap, topic(role, id), Duration.ofMinutes(5), r -> {
                     if (verifier.roles().contains(role.role())) {
@@ -327,7 +325,7 @@ public final class Benchmark {
         List<String> all = new ArrayList<>();
         for (int round = o.warmup ? 0 : 1; round <= o.runs; round++) {
             for (int p : o.parallelisms) {
-                for (Scenario s : scenarios()) all.addAll(topicsOf(s, s.label + "-p" + p + "-r" + round));
+                for (Scenario s : scenarios) all.addAll(topicsOf(s, s.label + "-p" + p + "-r" + round));
             }
         }
         TopicAdmin.ensureTopics(bootstrap, all, o.partitions, Duration.ofSeconds(120));
@@ -427,7 +425,7 @@ public final class Benchmark {
         List<ThroughputFigure> throughput = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
         for (int p : o.parallelisms) {
-            for (Scenario s : scenarios()) {
+            for (Scenario s : scenarios) {
                 List<ThroughputRun> runs = tRuns.stream().filter(r -> r.parallelism() == p && r.scenario().equals(s.label)).toList();
                 if (runs.isEmpty()) continue;
                 List<Double> ratios = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.streamplatform.consumer;
 import io.streamplatform.clients.CliApp;
 import io.streamplatform.clients.Preflight;
 import io.streamplatform.common.Headers;
-import io.streamplatform.common.catalogue.JobOptions;
 import io.streamplatform.common.catalogue.RunFacts;
 import io.streamplatform.common.catalogue.Verifier;
 import java.io.BufferedOutputStream;
@@ -13,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -81,11 +81,10 @@ public final class ConsumerApp extends CliApp {
         if (stop.isPresent()) return stop.getAsInt();
         timeout = opts.timeout;
         Verifier verifier = null;
-        Map<String, String> roleOfTopic = new java.util.LinkedHashMap<>();
+        Map<String, String> roleOfTopic = new LinkedHashMap<>();
         if (opts.verify) {
-            JobOptions job = opts.definition.parse(opts.jobArgs);
-            verifier = opts.definition.verifier(opts.jobArgs, new RunFacts(opts.runId, opts.expectValid, opts.expectMalformed));
-            for (String role : verifier.roles()) roleOfTopic.put(job.topics().get(role), role);
+            verifier = opts.definition.verifierFor(opts.jobOptions, new RunFacts(opts.runId, opts.expectValid, opts.expectMalformed));
+            for (String role : verifier.roles()) roleOfTopic.put(opts.jobOptions.topics().get(role), role);
         }
         List<String> topics = opts.verify ? List.copyOf(roleOfTopic.keySet()) : opts.topics;
         Map<String, TopicDescription> described;

@@ -3,6 +3,7 @@ package io.streamplatform.consumer;
 import io.streamplatform.common.Durations;
 import io.streamplatform.common.catalogue.Catalogue;
 import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.catalogue.JobOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,9 @@ public final class ConsumerOptions {
     /** The catalogue job named by {@code --job}, once validated. */
     JobDefinition<?> definition;
 
+    /** Verify: the job's options, parsed by the job's parser, once validated. */
+    JobOptions jobOptions;
+
     /** Checks the values together; throws a {@link ParameterException} (usage error, exit 2) on the first bad one. */
     void validate() {
         if (bootstrap == null || bootstrap.isBlank()) fail("--bootstrap must not be empty");
@@ -142,7 +146,7 @@ public final class ConsumerOptions {
             if (expectMalformed < 0) fail("--verify needs --expect-malformed M (M >= 0)");
             if (expectValid > Integer.MAX_VALUE) fail("--expect-valid must be <= " + Integer.MAX_VALUE);
             try {
-                definition.parse(jobArgs);
+                jobOptions = definition.parse(jobArgs);
             } catch (ParameterException e) {
                 fail("the " + job + " job's options after '--': " + e.getMessage());
             }

@@ -1,6 +1,8 @@
 package io.streamplatform.local;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +15,7 @@ final class ChildOutput {
     private long finalAtNanos;
     private final String finalPrefix;
     private String problems;
-    private final java.util.List<String> summary = new java.util.ArrayList<>();
+    private final List<String> summary = new ArrayList<>();
 
     ChildOutput(String finalPrefix) {
         this.finalPrefix = finalPrefix;
@@ -59,8 +61,8 @@ final class ChildOutput {
     }
 
     /** The {@code summary: } lines the child printed after its final line. */
-    synchronized java.util.List<String> summary() {
-        return java.util.List.copyOf(summary);
+    synchronized List<String> summary() {
+        return List.copyOf(summary);
     }
 
     synchronized Map<String, String> finalLine() {

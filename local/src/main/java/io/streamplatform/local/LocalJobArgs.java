@@ -30,8 +30,7 @@ final class LocalJobArgs {
         List<String> args = new ArrayList<>();
         addUnlessGiven(args, given, List.of("--bootstrap", bootstrap, "--group-id", names, "--transactional-id-prefix", names,
                 "--job-name", names, "--checkpoint-dir", checkpoints.toUri().toString()));
-        addUnlessGiven(args, given, DEFAULTS);
-        addUnlessGiven(args, given, job.localModeArgs());
+        addUnlessGiven(args, given, defaults(job));
         args.addAll(userArgs);
         return args;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.flink.api.common.JobID;
@@ -31,7 +32,6 @@ public final class LocalPipeline {
     private final PrintStream out;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private Path workDir;
-    private long lag;
     private boolean ownsWorkDir;
 
     LocalPipeline(LocalConfig config, PrintStream out) {
@@ -45,7 +45,7 @@ public final class LocalPipeline {
 
     /** Runs local mode; returns the exit code: 0 PASS, 1 FAIL, 2 bad usage or the run could not be done. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 0 && args[0].equals("up")) return LocalUp.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        if (args.length > 0 && args[0].equals("up")) return LocalUp.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         LocalConfig config;
         try {
             config = LocalConfig.parse(out, args);
@@ -118,7 +118,7 @@ public final class LocalPipeline {
         JavaProcess consumer = register(home.startApp("consumer", List.of("-Xmx512m"), consumerArgs, workDir.resolve("consumer.log"), consumed::accept));
         awaitStarted(consumer, consumed, Duration.ofSeconds(60));
 
-        String input = options.topics().get(definition.inputs().get(0).role());
+        String input = options.topic(definition.inputs().get(0));
         stage("Producing " + String.format("%,d", config.events) + " records"
                 + (config.rate == 0 ? " as fast as possible" : " at " + String.format("%,d", config.rate) + "/s")
                 + " over " + config.keys + " keys, " + expectedMalformed + " malformed; run id " + runId);
@@ -134,7 +134,7 @@ public final class LocalPipeline {
         boolean drained = false;
         long nextProgress = System.nanoTime();
         long checkpoints = 0;
-        lag = -1;
+        long lag = -1;
         long nextLagCheck = 0;
         while (true) {
             if (System.nanoTime() > deadline) throw new LocalModeException("the run did not finish within " + Durations.format(config.timeout));

@@ -126,10 +126,9 @@ public final class LocalUp {
         for (JobDefinition<?> job : chosen) {
             var options = job.parse(args(job, "127.0.0.1:" + kafkaPort, Path.of("checkpoints")));
             for (TopicRole role : job.topics()) {
-                String topic = options.topic(role);
-                if (role.kind() != TopicRole.Kind.OUTPUT) continue;
-                String other = writers.put(topic, job.name());
-                check(cli, other == null, "jobs " + other + " and " + job.name() + " would both write topic '" + topic + "'");
+                if (!role.written()) continue;
+                String other = writers.put(options.topic(role), job.name());
+                check(cli, other == null, "jobs " + other + " and " + job.name() + " both write topic '" + options.topic(role) + "'");
             }
         }
         return chosen;

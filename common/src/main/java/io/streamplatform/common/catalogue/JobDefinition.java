@@ -174,9 +174,13 @@ public abstract class JobDefinition<O extends JobOptions> {
     /** A verifier of one run's output, for the job configured by {@code options}. */
     public abstract Verifier verifier(O options, RunFacts run);
 
-    /** {@link #verifier} for arguments of the job, parsed the job's way. */
-    public final Verifier verifier(List<String> jobArgs, RunFacts run) {
-        return verifier(parse(jobArgs), run);
+    /**
+     * {@link #verifier} for options this definition parsed, held where the job's own options type is not known
+     * (a {@code JobDefinition<?>} from the catalogue).
+     */
+    @SuppressWarnings("unchecked")
+    public final Verifier verifierFor(JobOptions options, RunFacts run) {
+        return verifier((O) options, run);
     }
 
     @Override

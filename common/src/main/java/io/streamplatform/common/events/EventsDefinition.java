@@ -18,6 +18,7 @@ public final class EventsDefinition extends JobDefinition<EventsOptions> {
     public static final TopicRole OUTPUT = TopicRole.output("output", "events-normalized", 4, "Normalised events, one per valid input event.");
     public static final TopicRole COUNTS = TopicRole.output("counts", "event-counts", 4, "Per-key counts of each event-time window.");
     public static final TopicRole DLQ = TopicRole.deadLetters("dlq", "events-dlq", 1, "Malformed and late records, as they came in, with the reason.");
+    private static final EventCodec CODEC = new EventCodec();
 
     public EventsDefinition() {
         super(NAME, "Parses JSON events, dead-letters malformed ones, normalises the rest and counts them per key in event-time windows.",
@@ -37,7 +38,7 @@ public final class EventsDefinition extends JobDefinition<EventsOptions> {
 
     @Override
     public boolean acceptsInput(byte[] value) {
-        return new EventCodec().parse(value).isValid();
+        return CODEC.parse(value).isValid();
     }
 
     @Override

@@ -84,9 +84,14 @@ public final class RunVerifier {
         if (previous != null) windowDuplicates++;
     }
 
+    /** True once every valid event is out and every malformed one dead-lettered: only window counts can still be missing. */
+    public boolean allEventsOut() {
+        return distinct >= expectedValid && deadLetters >= expectedMalformed;
+    }
+
     /** True once everything expected has arrived (or more): reading further cannot make a failing run pass. */
     public boolean complete() {
-        if (distinct < expectedValid || deadLetters < expectedMalformed) return false;
+        if (!allEventsOut()) return false;
         if (windowMs == 0) return true;
         for (var byKey : expectedWindows.entrySet()) {
             Map<Long, Long> emitted = emittedWindows.getOrDefault(byKey.getKey(), Map.of());

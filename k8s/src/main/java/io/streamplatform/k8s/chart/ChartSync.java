@@ -61,7 +61,8 @@ public final class ChartSync {
      */
     public static List<String> apply(Path dir, JobCatalogue catalogue) {
         List<String> changed = new ArrayList<>();
-        List<String> drift = drift(values(dir).path("jobs"), catalogue);
+        JsonNode jobs = values(dir).path("jobs");
+        List<String> drift = drift(jobs, catalogue);
         if (!drift.isEmpty()) throw new ValuesException("values.yaml differs from the catalogue: " + String.join("; ", drift));
         String schema = schemaText(dir, catalogue);
         if (!schema.equals(read(dir.resolve("values.schema.json")))) {
@@ -73,7 +74,6 @@ public final class ChartSync {
             write(dir.resolve(CATALOGUE_TEMPLATE), template);
             changed.add(CATALOGUE_TEMPLATE);
         }
-        JsonNode jobs = values(dir).path("jobs");
         StringBuilder added = new StringBuilder();
         for (JobDefinition<?> job : catalogue.all()) {
             if (!jobs.has(job.name())) {

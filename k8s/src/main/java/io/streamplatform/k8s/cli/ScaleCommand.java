@@ -25,7 +25,7 @@ final class ScaleCommand extends ClusterCommand {
     void run(KubernetesClient client, PlatformValues v, PrintWriter out) {
         JobValues values = v.jobs().get(job);
         if (values == null || !values.enabled()) {
-            throw new ValuesException("job '" + job + "' is not enabled (enabled: " + String.join(", ", StatusCommand.enabled(v)) + ")");
+            throw new ValuesException("job '" + job + "' is not enabled (enabled: " + String.join(", ", v.enabledJobs()) + ")");
         }
         String name = v.deploymentName(job);
         int previous = new Scaler(client).scale(v.namespace(), name, parallelism);

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.streamplatform.k8s.cluster.StatusReporter;
 import io.streamplatform.k8s.model.PlatformValues;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -15,14 +13,9 @@ final class StatusCommand extends ClusterCommand {
     void run(KubernetesClient client, PlatformValues v, PrintWriter out) {
         StatusReporter reporter = new StatusReporter(client);
         out.println("Kafka " + v.namespace() + "/" + v.kafka().name() + ": " + reporter.kafka(v.namespace(), v.kafka().name()));
-        for (String job : enabled(v)) {
+        for (String job : v.enabledJobs()) {
             String name = v.deploymentName(job);
             out.println("Job " + job + ": FlinkDeployment " + v.namespace() + "/" + name + ": " + reporter.flink(v.namespace(), name));
         }
-    }
-
-    /** The enabled jobs, by name. */
-    static List<String> enabled(PlatformValues v) {
-        return v.jobs().entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
     }
 }

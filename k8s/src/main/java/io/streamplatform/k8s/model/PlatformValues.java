@@ -1,5 +1,6 @@
 package io.streamplatform.k8s.model;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,11 @@ public record PlatformValues(
     /** Name of the service account (and its Role/RoleBinding) used by the Flink pods. */
     public String flinkServiceAccount() {
         return name + "-flink";
+    }
+
+    /** The enabled jobs in name order (the order Helm ranges over them). */
+    public List<String> enabledJobs() {
+        return jobs.entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
     }
 
     /** The name of a job's FlinkDeployment: its own, or {@code <name>-<job>}. */

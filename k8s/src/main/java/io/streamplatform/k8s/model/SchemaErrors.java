@@ -7,9 +7,11 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.streamplatform.common.Durations;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -29,12 +31,18 @@ final class SchemaErrors {
             Durations.PATTERN, "a duration: a whole number and a unit, e.g. 500ms, 10s, 2m, 1h",
             "^/", "an absolute path");
 
+    /** Compiled schemas by schema tree, held while the tree is (the bundled chart's: compiled once per JVM). */
+    private static final Map<JsonNode, JsonSchema> COMPILED = Collections.synchronizedMap(new WeakHashMap<>());
+
     private SchemaErrors() {
     }
 
+    private static JsonSchema compile(JsonNode schema) {
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
+    }
+
     static void validate(JsonNode schema, JsonNode values, JobCatalogue catalogue) {
-        JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(schema);
-        Set<ValidationMessage> errors = s.validate(values);
+        Set<ValidationMessage> errors = COMPILED.computeIfAbsent(schema, SchemaErrors::compile).validate(values);
         errors.stream()
                 .min(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString()).thenComparing(ValidationMessage::getType))
                 .ifPresent(first -> {

@@ -2,6 +2,7 @@ package io.streamplatform.k8s.model;
 
 import io.streamplatform.common.catalogue.JobDefinition;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,29 +20,27 @@ final class ValuesChecks {
         if (v.kafka().listeners().get(0).tls()) {
             throw new ValuesException("kafka.listeners[0] must be a plain listener (tls: false): the apps and the jobs use it");
         }
-        Map<String, JobValues> enabled = new TreeMap<>();
-        v.jobs().forEach((name, job) -> {
-            if (job.enabled()) enabled.put(name, job);
-        });
-        enabled.forEach((name, job) -> new TreeMap<>(job.topics()).forEach((role, topic) -> {
-            if (topic.replicas() > v.kafka().replicas()) {
-                throw new ValuesException("jobs." + name + ".topics." + role + ".replicas (" + topic.replicas()
-                        + ") must not exceed kafka.replicas (" + v.kafka().replicas() + ")");
-            }
-        }));
-        if (v.producer().enabled() && !enabled.containsKey(v.producer().job())) {
+        List<String> enabled = v.enabledJobs();
+        for (String name : enabled) {
+            new TreeMap<>(v.jobs().get(name).topics()).forEach((role, topic) -> {
+                if (topic.replicas() > v.kafka().replicas()) {
+                    throw new ValuesException("jobs." + name + ".topics." + role + ".replicas (" + topic.replicas()
+                            + ") must not exceed kafka.replicas (" + v.kafka().replicas() + ")");
+                }
+            });
+        }
+        if (v.producer().enabled() && !enabled.contains(v.producer().job())) {
             throw new ValuesException("producer.job '" + v.producer().job() + "' is not an enabled job");
         }
-        if (v.consumer().enabled() && !enabled.containsKey(v.consumer().job())) {
+        if (v.consumer().enabled() && !enabled.contains(v.consumer().job())) {
             throw new ValuesException("consumer.job '" + v.consumer().job() + "' is not an enabled job");
         }
         Map<String, String> deployments = new HashMap<>();
         Map<String, String> prefixes = new HashMap<>();
         Map<String, String> writers = new HashMap<>();
         Map<String, Declared> topics = new HashMap<>();
-        for (var entry : enabled.entrySet()) {
-            String name = entry.getKey();
-            JobValues job = entry.getValue();
+        for (String name : enabled) {
+            JobValues job = v.jobs().get(name);
             JobDefinition<?> definition = catalogue.get(name);
             once(deployments, v.deploymentName(name), name, other -> "jobs " + other + " and " + name
                     + " have the same deployment name '" + v.deploymentName(name) + "'");

@@ -23,9 +23,12 @@ import io.streamplatform.k8s.model.PlatformValues;
 import io.streamplatform.k8s.model.StorageValues;
 import io.streamplatform.k8s.model.TopicValues;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Strimzi resources: the KRaft {@code Kafka}, its {@code KafkaNodePool} and one {@code KafkaTopic} per topic of the
@@ -42,18 +45,13 @@ final class KafkaResources {
         List<HasMetadata> out = new ArrayList<>();
         out.add(asV1(kafka(v)));
         out.add(asV1(nodePool(v)));
-        java.util.Set<String> rendered = new java.util.HashSet<>();
-        for (String job : enabledJobs(v)) {
-            for (TopicValues topic : new java.util.TreeMap<>(v.jobs().get(job).topics()).values()) {
+        Set<String> rendered = new HashSet<>();
+        for (String job : v.enabledJobs()) {
+            for (TopicValues topic : new TreeMap<>(v.jobs().get(job).topics()).values()) {
                 if (rendered.add(topic.name())) out.add(asV1(topic(v, topic)));
             }
         }
         return out;
-    }
-
-    /** The enabled jobs in name order (the order Helm ranges over them). */
-    static List<String> enabledJobs(PlatformValues v) {
-        return v.jobs().entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
     }
 
     /**

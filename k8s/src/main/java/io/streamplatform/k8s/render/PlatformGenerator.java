@@ -22,7 +22,7 @@ public final class PlatformGenerator {
     public static List<HasMetadata> generate(PlatformValues v, JobCatalogue catalogue) {
         List<HasMetadata> out = new ArrayList<>(RbacResources.build(v));
         out.addAll(KafkaResources.build(v));
-        for (String job : KafkaResources.enabledJobs(v)) {
+        for (String job : v.enabledJobs()) {
             out.add(FlinkResources.flinkDeployment(v, job, catalogue.get(job)));
         }
         if (v.producer().enabled()) {
