@@ -72,7 +72,7 @@ final class InputLoader {
      */
     static double load(JobDefinition<?> job, String run, String bootstrap, String topic, long count) {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        RecordGenerator generator = job.generator(new GeneratorSettings(run, KEYS, 32, 0, 42));
+        RecordGenerator generator = job.generator(new GeneratorSettings(run, KEYS, 32, 0, 42, count));
         byte[] runHeader = run.getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> p = producer(bootstrap, 5)) {
@@ -84,6 +84,7 @@ final class InputLoader {
                 }
                 ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, generator.timestamp(), generator.key(), generator.value());
                 r.headers().add(Headers.RUN, runHeader);
+                generator.headers().forEach(r.headers()::add);
                 p.send(r, (md, e) -> {
                     if (e != null) failure.compareAndSet(null, e);
                 });

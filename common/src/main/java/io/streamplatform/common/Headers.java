@@ -4,6 +4,11 @@ package io.streamplatform.common;
 public final class Headers {
     /** Set by the producer on every record, valid or not, so a verifier can count a run's dead letters. */
     public static final String RUN = "run";
+    /**
+     * Ground truth on generated input: the anomaly episode a record belongs to and the detections it must cause,
+     * {@code "<episode> <kind>[,<kind>...]"} (see {@link io.streamplatform.common.catalogue.GroundTruth}). Jobs ignore it.
+     */
+    public static final String ANOMALY = "anomaly";
     /** Why the job sent a record to the dead-letter topic. */
     public static final String DLQ_REASON = "dlq.reason";
     public static final String DLQ_TOPIC = "dlq.topic";

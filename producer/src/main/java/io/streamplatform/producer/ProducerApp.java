@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -116,7 +117,7 @@ public final class ProducerApp extends CliApp {
             }
             source = new LineSource(inputStream, o.definition::acceptsInput);
         } else {
-            source = o.definition.generator(new GeneratorSettings(o.runId, o.keys, o.textBytes, o.malformedFraction, o.seed));
+            source = o.definition.generator(new GeneratorSettings(o.runId, o.keys, o.textBytes, o.malformedFraction, o.seed, o.count));
         }
         KafkaProducer<byte[], byte[]> producer;
         try {
@@ -178,7 +179,7 @@ public final class ProducerApp extends CliApp {
                 for (long i = 0; i < batch; i++) {
                     if (!source.next()) break loop;
                     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, source.timestamp(), source.key(), source.value(),
-                            new RecordHeaders(new Header[] {runHeader}));
+                            headers(runHeader, source.headers()));
                     if (source.valid()) valid++;
                     else malformed++;
                     count++;
@@ -220,6 +221,13 @@ public final class ProducerApp extends CliApp {
                 + " failed=" + failedTotal + " elapsed_ms=" + elapsedMs + " records_per_s=" + (count * 1000 / elapsedMs));
         out.flush();
         return failedTotal == 0 ? EXIT_OK : EXIT_FAILED;
+    }
+
+    private static RecordHeaders headers(Header run, Map<String, byte[]> more) {
+        if (more.isEmpty()) return new RecordHeaders(new Header[] {run});
+        RecordHeaders h = new RecordHeaders(new Header[] {run});
+        more.forEach(h::add);
+        return h;
     }
 
     // Transaction bookkeeping, main thread only. Every record of an aborted transaction counts as failed, once.

@@ -17,7 +17,10 @@ public record OptionInfo(String name, Type type, String defaultValue, String des
 
     /** How a value is written: on the command line and in a values file. */
     public enum Type {
-        STRING, INTEGER, BOOLEAN, DURATION, ENUM,
+        STRING, INTEGER,
+        /** A decimal number, e.g. a threshold. */
+        NUMBER,
+        BOOLEAN, DURATION, ENUM,
         /** {@code KEY=VALUE}, repeatable; a mapping in a values file. */
         PROPERTIES
     }
@@ -34,6 +37,7 @@ public record OptionInfo(String name, Type type, String defaultValue, String des
         if (t == Duration.class) type = Type.DURATION;
         else if (t == boolean.class || t == Boolean.class) type = Type.BOOLEAN;
         else if (t == int.class || t == Integer.class || t == long.class || t == Long.class) type = Type.INTEGER;
+        else if (t == double.class || t == Double.class) type = Type.NUMBER;
         else if (Map.class.isAssignableFrom(t)) type = Type.PROPERTIES;
         else if (t.isEnum()) {
             type = Type.ENUM;

@@ -1,6 +1,7 @@
 package io.streamplatform.common.catalogue;
 
 import java.io.IOException;
+import java.util.Map;
 
 /** Where the producer's records come from: a job's generator, or lines of a file. One thread uses it. */
 public interface RecordGenerator {
@@ -15,6 +16,14 @@ public interface RecordGenerator {
     /** Kafka record timestamp of the current record (its event time), or null to let the producer stamp the send time. */
     default Long timestamp() {
         return null;
+    }
+
+    /**
+     * Extra Kafka headers of the current record besides {@code run}: e.g. the ground truth a verifier checks
+     * detections against (which injected anomaly the record belongs to). Real input has none.
+     */
+    default Map<String, byte[]> headers() {
+        return Map.of();
     }
 
     /** True if the current record is valid input (the verifier expects it in the output, not in the dead letters). */

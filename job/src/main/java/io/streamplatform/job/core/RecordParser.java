@@ -8,6 +8,11 @@ public interface RecordParser<T> {
     /** The parsed record, or null when {@code value} is malformed (then {@link #error()} says why). */
     T parse(byte[] value);
 
+    /** The parsed record from its key and value; formats that take something from the key (a service name) override this. */
+    default T parse(byte[] key, byte[] value) {
+        return parse(value);
+    }
+
     /** Why the last {@link #parse} returned null: a short reason starting with a stable category ({@code not-json: ...}). */
     String error();
 }

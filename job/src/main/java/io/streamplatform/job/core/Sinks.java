@@ -19,6 +19,11 @@ public final class Sinks {
         return sink(c, "dlq", new DeadLetterSerializer(c.topic(dlq)));
     }
 
+    /** Records encoded by {@code encoder} to the topic playing {@code role}; {@code name} as in {@link #sink}. */
+    public static <T> KafkaSink<T> sink(JobOptions c, String name, TopicRole role, RecordEncoder<T> encoder) {
+        return sink(c, name, new EncodingSerializer<>(c.topic(role), encoder));
+    }
+
     /** A sink with the job's producer settings and delivery guarantee; {@code name} sets its transactional-id prefix. */
     public static <T> KafkaSink<T> sink(JobOptions c, String name, KafkaRecordSerializationSchema<T> serializer) {
         Properties props = new Properties();

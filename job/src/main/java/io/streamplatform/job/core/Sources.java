@@ -49,6 +49,22 @@ public final class Sources {
         return WatermarkStrategy.forGenerator(ctx -> new PartitionWatermarks<>(outOfOrderness, idleness, ctx.getInputActivityClock()));
     }
 
+    /**
+     * As {@link #watermarks(JobOptions)}, with event time taken from the parsed record rather than the Kafka record
+     * timestamp: what a log line or a sensor reading says, not when a shipper wrote it to Kafka. A dead letter keeps
+     * its record timestamp.
+     */
+    public static <T> WatermarkStrategy<Parsed<T>> watermarks(JobOptions c, EventTime<T> eventTime) {
+        return Sources.<Parsed<T>>watermarks(c)
+                .withTimestampAssigner((p, recordTimestamp) -> p.value != null ? eventTime.of(p.value) : recordTimestamp);
+    }
+
+    /** The event time of a parsed record, in epoch milliseconds. */
+    @FunctionalInterface
+    public interface EventTime<T> extends java.io.Serializable {
+        long of(T value);
+    }
+
     private static OffsetsInitializer startingOffsets(JobOptions.StartingOffsets s) {
         return switch (s) {
             case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);

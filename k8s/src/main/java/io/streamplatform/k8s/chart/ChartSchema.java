@@ -86,6 +86,7 @@ public final class ChartSchema {
         return switch (o.type()) {
             case STRING -> type("string", description);
             case INTEGER -> type("integer", description);
+            case NUMBER -> type("number", description);
             case BOOLEAN -> type("boolean", description);
             case DURATION -> type("string", description).put("pattern", Durations.PATTERN);
             case ENUM -> enumOf(description, o.values());

@@ -57,6 +57,8 @@ public final class ValueSets {
         return switch (o.type()) {
             case BOOLEAN -> Boolean.toString(!"true".equals(o.defaultValue()));
             case INTEGER -> o.name().equals("fail-once-after") ? "0" : "12345";
+            // Half a unit above the default keeps a job's ordered thresholds (warning < maximum) in order.
+            case NUMBER -> Double.toString(Double.parseDouble(o.defaultValue()) + 0.5);
             // Above every default interval the jobs compare durations with (checkpoints < transaction timeout).
             case DURATION -> o.name().equals("transaction-timeout") ? "7m" : "3s";
             case ENUM -> o.values().stream().filter(v -> !v.equals(o.defaultValue())).findFirst().orElseThrow();
