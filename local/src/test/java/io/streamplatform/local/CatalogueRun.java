@@ -1,0 +1,143 @@
+package io.streamplatform.local;
+
+import io.streamplatform.common.Headers;
+import io.streamplatform.common.catalogue.GeneratorSettings;
+import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.catalogue.JobOptions;
+import io.streamplatform.common.catalogue.RecordGenerator;
+import io.streamplatform.common.catalogue.RunFacts;
+import io.streamplatform.common.catalogue.TopicRole;
+import io.streamplatform.common.catalogue.Verifier;
+import io.streamplatform.common.MalformedPlan;
+import io.streamplatform.job.core.ConfiguredJob;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One verified run of any catalogue job on the shared broker, driven piece by piece by a test: fresh topics for every
+ * role, the job configured through its own parser, its generator's records sent as the producer app sends them (run
+ * header, event-time timestamps, ground-truth headers), and its own verifier fed by a read_committed consumer of the
+ * topics it reads.
+ */
+final class CatalogueRun implements AutoCloseable {
+    final JobDefinition<?> definition;
+    final String run;
+    final Map<String, String> topics = new LinkedHashMap<>();
+    final Verifier verifier;
+    final JobOptions options;
+    private final RecordGenerator generator;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<String, String> roleOfTopic = new LinkedHashMap<>();
+    private final List<String> baseArgs;
+    private long sent;
+
+    /** Topics created, {@code records} of the job's input planned (1 % malformed), nothing sent yet. */
+    CatalogueRun(JobDefinition<?> definition, String name, long records) {
+        this.definition = definition;
+        this.run = name + "-" + UUID.randomUUID().toString().substring(0, 6);
+        for (TopicRole role : definition.topics()) topics.put(role.role(), run + "-" + role.role());
+        TopicAdmin.ensureTopics(SharedKafka.bootstrap(), topics.values(), 4, Duration.ofSeconds(30));
+        baseArgs = new ArrayList<>(List.of("--bootstrap", SharedKafka.bootstrap(), "--group-id", "test-" + run,
+                "--checkpoint-interval", "500ms"));
+        topics.forEach((role, topic) -> baseArgs.addAll(List.of("--" + role + "-topic", topic)));
+        options = definition.parse(baseArgs);
+        MalformedPlan plan = new MalformedPlan(0.01);
+        generator = definition.generator(new GeneratorSettings(run, 100, 32, 0.01, 7, records));
+        verifier = definition.verifierFor(options, new RunFacts(run, plan.validIn(records), plan.malformedIn(records)));
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String role : verifier.roles()) {
+            roleOfTopic.put(topics.get(role), role);
+            for (PartitionInfo p : consumer.partitionsFor(topics.get(role))) partitions.add(new TopicPartition(p.topic(), p.partition()));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** The job over this run's topics, parallelism {@code parallelism}, checkpoints in {@code dir}, then {@code more} options. */
+    ConfiguredJob<?> job(Path dir, int parallelism, String... more) {
+        List<String> args = new ArrayList<>(baseArgs);
+        args.addAll(List.of("--checkpoint-dir", dir.resolve("checkpoints").toUri().toString(), "--parallelism", Integer.toString(parallelism)));
+        args.addAll(List.of(more));
+        return ConfiguredJob.of(definition, args);
+    }
+
+    /** Sends the generator's next {@code count} records to the input topic. */
+    void send(long count) throws IOException {
+        String input = topics.get(definition.inputs().get(0).role());
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < count; i++) {
+                if (!generator.next()) throw new IllegalStateException("the generator ended after " + sent);
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(input, null, generator.timestamp(), generator.key(), generator.value());
+                r.headers().add(Headers.RUN, run.getBytes(StandardCharsets.UTF_8));
+                generator.headers().forEach(r.headers()::add);
+                p.send(r, (md, e) -> {
+                    if (e != null) throw new IllegalStateException("send failed", e);
+                });
+                sent++;
+            }
+            p.flush();
+        }
+    }
+
+    /** True once the job's committed input offsets have caught up with everything sent (they move on checkpoints). */
+    boolean inputCheckpointed() {
+        return TopicAdmin.lag(SharedKafka.bootstrap(), options.groupId, List.of(topics.get(definition.inputs().get(0).role())),
+                Duration.ofSeconds(30)) == 0;
+    }
+
+    /** Reads until {@code done} holds or the deadline passes; returns whether it held. */
+    boolean readUntil(BooleanSupplier done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) return false;
+            poll();
+        }
+        return true;
+    }
+
+    /** Keeps reading for {@code period}, so late duplicates would still be counted. */
+    void settle(Duration period) {
+        long end = System.nanoTime() + period.toNanos();
+        while (System.nanoTime() < end) poll();
+    }
+
+    private void poll() {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            verifier.accept(roleOfTopic.get(r.topic()), new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), name -> {
+                Header h = r.headers().lastHeader(name);
+                return h == null ? null : h.value();
+            }), System.currentTimeMillis());
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
