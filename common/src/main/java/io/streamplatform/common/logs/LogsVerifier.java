@@ -159,6 +159,16 @@ final class LogsVerifier implements Verifier {
         }
     }
 
+    /** The windows the input calls for (after {@link #complete()} saw the whole input); for tests. */
+    Map<WindowKey, ServiceWindow> expectedWindows() {
+        return expectedWindows;
+    }
+
+    /** The alerts those windows call for; for tests. */
+    List<Alert> expectedAlerts() {
+        return expectedAlerts;
+    }
+
     private ServiceWindow summary(WindowKey k, long window, WindowInput in) {
         ServiceWindow w = new ServiceWindow();
         w.service = k.service;
