@@ -7,4 +7,10 @@ events:
   input: input
   primaryOutput: output
   written: [counts, dlq, output]
+logs:
+  entryClass: io.streamplatform.job.logs.LogsJob
+  defaultGroupId: streaming-platform-logs
+  input: input
+  primaryOutput: windows
+  written: [alerts, dlq, windows]
 {{- end -}}

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * several jobs (a shared output topic, a shared transactional-id prefix) is refused by both.
  */
 class AddAJobTest {
-    static final JobCatalogue WITH_TOY = new JobCatalogue(List.of(Catalogue.get("events"), new ToyDefinition()));
+    static final JobCatalogue WITH_TOY = new JobCatalogue(
+            java.util.stream.Stream.concat(Catalogue.all().stream(), java.util.stream.Stream.of(new ToyDefinition())).toList());
 
     @TempDir
     static Path dir;

@@ -50,7 +50,9 @@ class HelmChartTest {
     @Test
     void schemaRejectsAnUnknownJobNamingTheKnownOnesAndAnUnknownOption() {
         assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.nope.enabled=true")))
-                .hasMessageContaining("invalid propertyName 'nope'").hasMessageContaining("value must be 'events'");
+                .hasMessageContaining("invalid propertyName 'nope'")
+                .hasMessageContaining(io.streamplatform.common.catalogue.Catalogue.names().stream()
+                        .map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", ")));
         assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.options.nope=1")))
                 .hasMessageContaining("values don't meet the specifications of the schema").hasMessageContaining("nope");
         assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.options.window=5")))
