@@ -31,8 +31,15 @@ public final class BenchOptions {
     public int runs = 3;
 
     @Option(names = "--scenarios", split = ",",
-            description = "Scenario groups: throughput, latency (reads the events job's output: events only), rss (default: all three).")
-    public List<String> scenarios = new ArrayList<>(List.of("throughput", "latency", "rss"));
+            description = "Scenario groups: throughput, latency (reads the events job's output: events only), rss, catalogue "
+                    + "(every other catalogue job, whole and exactly-once, beside the copy of its input) (default: all four).")
+    public List<String> scenarios = new ArrayList<>(List.of("throughput", "latency", "rss", "catalogue"));
+
+    @Option(names = "--catalogue-events", description = "Pre-loaded input records of each other catalogue job (default: ${DEFAULT-VALUE}).")
+    public long catalogueEvents = 1_000_000;
+
+    @Option(names = "--catalogue-parallelism", description = "Parallelism of the other catalogue jobs' runs (default: ${DEFAULT-VALUE}).")
+    public int catalogueParallelism = 2;
 
     @Option(names = "--checkpoint-interval", defaultValue = "1s", converter = Durations.Converter.class,
             description = "Checkpoint interval of the job and commit interval of the copy baselines (default: ${DEFAULT-VALUE}).")
@@ -84,7 +91,9 @@ public final class BenchOptions {
         require(cli, !o.parallelisms.isEmpty() && o.parallelisms.stream().allMatch(p -> p > 0), "--parallelism must list values > 0");
         require(cli, o.latencyRate > 0 && o.latencySeconds > o.latencyWarmupSeconds && o.latencyWarmupSeconds >= 0,
                 "--latency-rate must be > 0 and --latency-seconds > --latency-warmup-seconds >= 0");
-        require(cli, List.of("throughput", "latency", "rss").containsAll(o.scenarios), "--scenarios takes throughput, latency, rss");
+        require(cli, List.of("throughput", "latency", "rss", "catalogue").containsAll(o.scenarios),
+                "--scenarios takes throughput, latency, rss, catalogue");
+        require(cli, o.catalogueEvents > 0 && o.catalogueParallelism > 0, "--catalogue-events and --catalogue-parallelism must be > 0");
         try {
             o.definition = Catalogue.get(o.job);
         } catch (Catalogue.UnknownJobException e) {
@@ -98,7 +107,7 @@ public final class BenchOptions {
     }
 
     int maxParallelism() {
-        int max = latencyParallelism;
+        int max = Math.max(latencyParallelism, catalogueParallelism);
         for (int p : parallelisms) max = Math.max(max, p);
         return max;
     }

@@ -64,6 +64,19 @@ public final class Benchmark {
 
     public record Target(String name, String goal, double value, boolean met) {}
 
+    /**
+     * What a throughput run reads and runs: the benchmarked job on the shared input, or another catalogue job on its own
+     * input ({@code catalogue} group). Its figures are labelled {@code <prefix><scenario>}.
+     */
+    record Workload(JobDefinition<?> job, String input, long events, String prefix) {
+        String label(Scenario s) {
+            return prefix + s.label;
+        }
+    }
+
+    /** The other catalogue jobs' scenarios: the whole job exactly-once, beside the transactional copy of the same input. */
+    static final List<Scenario> CATALOGUE_SCENARIOS = List.of(Scenario.COPY_TXN, Scenario.FLINK_FULL_EO);
+
     public record Report(Map<String, Object> machine, Map<String, Object> method, List<ThroughputFigure> throughput,
                          List<LatencyFigure> latency, RssProbe.Result rss, List<Target> targets) {}
 
@@ -76,6 +89,8 @@ public final class Benchmark {
     private long brokerPid;
     private LocalFlinkCluster flink;
     private final JobDefinition<?> job;
+    private final Workload main;
+    private final List<Workload> catalogue;
     /** The scenarios that apply to the benchmarked job, in table order. */
     private final List<Scenario> scenarios;
     /** Records per written topic role of each exactly-once job run, by scenario, parallelism and round. */
@@ -87,6 +102,11 @@ public final class Benchmark {
         this.workDir = options.workDir.toAbsolutePath();
         this.job = options.definition;
         this.scenarios = java.util.Arrays.stream(Scenario.values()).filter(s -> s.appliesTo(job)).toList();
+        this.main = new Workload(job, INPUT, options.events, "");
+        this.catalogue = !options.has("catalogue") ? List.of() : io.streamplatform.common.catalogue.Catalogue.all().stream()
+                .filter(j -> !j.name().equals(job.name()))
+                .map(j -> new Workload(j, INPUT + "-" + j.name(), options.catalogueEvents, j.name() + " "))
+                .toList();
     }
 
     public static void main(String[] args) {
@@ -132,23 +152,34 @@ public final class Benchmark {
             brokerPid = broker.pid();
             flink = cluster;
             out.printf("Broker %s (pid %d), Flink MiniCluster with %d slots%n", bootstrap, broker.pid(), o.maxParallelism());
-            if (o.has("throughput")) {
-                TopicAdmin.ensureTopics(bootstrap, List.of(INPUT), o.partitions, Duration.ofSeconds(30));
-                createThroughputTopics();
-                double loadSeconds = InputLoader.load(job, RUN, bootstrap, INPUT, o.events);
-                long loaded = Topics.countCommitted(bootstrap, INPUT, Duration.ofMinutes(5));
-                if (loaded != o.events) throw new BenchException("input holds " + loaded + " records, expected " + o.events);
-                method.put("inputLoadSeconds", round(loadSeconds));
-                out.printf("Loaded %,d records of the %s job's generator into %s (%d partitions) in %.1f s (%,.0f/s)%n",
-                        o.events, job.name(), INPUT, o.partitions, loadSeconds, o.events / loadSeconds);
+            if (o.has("throughput") || !catalogue.isEmpty()) {
+                List<Workload> loads = new ArrayList<>(catalogue);
+                if (o.has("throughput")) loads.add(0, main);
+                createThroughputTopics(loads);
+                for (Workload w : loads) {
+                    double loadSeconds = InputLoader.load(w.job(), RUN, bootstrap, w.input(), w.events());
+                    long loaded = Topics.countCommitted(bootstrap, w.input(), Duration.ofMinutes(5));
+                    if (loaded != w.events()) throw new BenchException(w.input() + " holds " + loaded + " records, expected " + w.events());
+                    method.put("inputLoadSeconds" + (w == main ? "" : " " + w.job().name()), round(loadSeconds));
+                    out.printf("Loaded %,d records of the %s job's generator into %s (%d partitions) in %.1f s (%,.0f/s)%n",
+                            w.events(), w.job().name(), w.input(), o.partitions, loadSeconds, w.events() / loadSeconds);
+                }
                 if (o.warmup) {
-                    out.println("Warm-up (not counted): one copy and one job run, so the JIT has compiled both paths");
+                    out.println("Warm-up (not counted): one copy and one run of each job, so the JIT has compiled every path");
                     int p = o.parallelisms.get(o.parallelisms.size() - 1);
-                    for (Scenario s : List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO)) throughput(s, p, 0);
+                    if (o.has("throughput")) {
+                        for (Scenario s : List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO)) throughput(main, s, p, 0);
+                    }
+                    for (Workload w : catalogue) throughput(w, Scenario.FLINK_FULL_EO, o.catalogueParallelism, 0);
                 }
                 for (int round = 1; round <= o.runs; round++) {
-                    for (int p : o.parallelisms) {
-                        for (Scenario s : scenarios) throughputRuns.add(throughput(s, p, round));
+                    if (o.has("throughput")) {
+                        for (int p : o.parallelisms) {
+                            for (Scenario s : scenarios) throughputRuns.add(throughput(main, s, p, round));
+                        }
+                    }
+                    for (Workload w : catalogue) {
+                        for (Scenario s : CATALOGUE_SCENARIOS) throughputRuns.add(throughput(w, s, o.catalogueParallelism, round));
                     }
                 }
             }
@@ -197,6 +228,9 @@ public final class Benchmark {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("job", job.name());
         m.put("events", o.events);
+        m.put("catalogueJobs", catalogue.stream().map(w -> w.job().name()).toList());
+        m.put("catalogueEvents", o.catalogueEvents);
+        m.put("catalogueParallelism", o.catalogueParallelism);
         m.put("partitions", o.partitions);
         m.put("parallelisms", o.parallelisms);
         m.put("runs", o.runs);
@@ -209,17 +243,17 @@ public final class Benchmark {
         return m;
     }
 
-    private ThroughputRun throughput(Scenario s, int p, int round) {
-        String id = s.label + "-p" + p + "-r" + round;
+    private ThroughputRun throughput(Workload w, Scenario s, int p, int round) {
+        String id = runId(w, s, p, round);
         String output = "out-" + id;
-        List<String> topics = topicsOf(s, id);
+        List<String> topics = topicsOf(w, s, id);
         Recording jfr = o.profile && round == 1 ? startProfile() : null;
         long wallStart = System.nanoTime();
         long start;
         long end;
         CpuSample cpuStart;
         if (s.flink) {
-            JobID job = submit(s, p, id, INPUT, output, true);
+            JobID job = submit(w, s, p, id, w.input(), output, true);
             start = awaitRunning(job, wallStart);
             cpuStart = CpuSample.take(brokerPid);
             JobResult result = flink.awaitResult(job, RUN_TIMEOUT);
@@ -228,7 +262,7 @@ public final class Benchmark {
                 throw new BenchException(id + ": the job failed: " + result.getSerializedThrowable().map(Throwable::toString).orElse("?"));
             }
         } else {
-            try (CopyPipeline copy = new CopyPipeline(bootstrap, INPUT, output, o.partitions, p, s.exactlyOnce,
+            try (CopyPipeline copy = new CopyPipeline(bootstrap, w.input(), output, o.partitions, p, s.exactlyOnce,
                     o.checkpointInterval, id, true)) {
                 copy.prepare();
                 start = System.nanoTime();
@@ -238,15 +272,15 @@ public final class Benchmark {
                 end = System.nanoTime();
             }
         }
-        CpuSample.Use cpu = CpuSample.take(brokerPid).since(cpuStart, o.events);
+        CpuSample.Use cpu = CpuSample.take(brokerPid).since(cpuStart, w.events());
         if (jfr != null) stopProfile(jfr, id);
-        long count = checkOutput(s, p, round, id, output);
+        long count = checkOutput(w, s, p, round, id, output);
         Topics.delete(bootstrap, topics);
         double seconds = (end - start) / 1e9;
-        ThroughputRun run = new ThroughputRun(s.label, p, round, o.events, count, round(seconds), round((end - wallStart) / 1e9),
-                Math.round(o.events / seconds), cpu);
-        out.printf("  %s p=%d %-20s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy)%n",
-                round == 0 ? "warm-up" : "round " + round, p, s.label, run.eventsPerSecond(), seconds, run.wallSeconds(), count,
+        ThroughputRun run = new ThroughputRun(w.label(s), p, round, w.events(), count, round(seconds), round((end - wallStart) / 1e9),
+                Math.round(w.events() / seconds), cpu);
+        out.printf("  %s p=%d %-26s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy)%n",
+                round == 0 ? "warm-up" : "round " + round, p, w.label(s), run.eventsPerSecond(), seconds, run.wallSeconds(), count,
                 cpu.jvmMicrosPerEvent(), cpu.brokerMicrosPerEvent(), 100 * cpu.machineBusy());
         return run;
     }
@@ -254,19 +288,23 @@ public final class Benchmark {
     private static final List<Scenario> LATENCY_SCENARIOS =
             List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO, Scenario.FLINK_FULL_ALO);
 
+    private static String runId(Workload w, Scenario s, int p, int round) {
+        return (w.prefix().isEmpty() ? "" : w.job().name() + "-") + s.label + "-p" + p + "-r" + round;
+    }
+
     private List<String> latencyTopicsOf(Scenario s, String id) {
         List<String> topics = new ArrayList<>(List.of("in-" + id));
-        topics.addAll(topicsOf(s, id));
+        topics.addAll(topicsOf(main, s, id));
         return topics;
     }
 
     /** The topics a run writes: the copies' output, or every topic the job writes, named {@code <role>-<run id>}. */
-    private List<String> topicsOf(Scenario s, String id) {
+    private static List<String> topicsOf(Workload w, Scenario s, String id) {
         if (!s.flink || s.passThrough) return List.of("out-" + id);
-        return written().stream().map(r -> topic(r, id)).toList();
+        return written(w.job()).stream().map(r -> topic(r, id)).toList();
     }
 
-    private List<TopicRole> written() {
+    private static List<TopicRole> written(JobDefinition<?> job) {
         return job.topics().stream().filter(TopicRole::written).toList();
     }
 
@@ -279,33 +317,37 @@ public final class Benchmark {
      * or at least once. Exactly-once runs of the job: its own verifier passes. At-least-once runs of the job: each
      * written topic holds at least what the exactly-once run of the same work, round and parallelism wrote.
      */
-    private long checkOutput(Scenario s, int p, int round, String id, String output) {
+    private long checkOutput(Workload w, Scenario s, int p, int round, String id, String output) {
+        JobDefinition<?> job = w.job();
         if (!s.flink || s.passThrough) {
             long count = Topics.countCommitted(bootstrap, output, Duration.ofMinutes(5));
-            if (s.exactlyOnce ? count != o.events : count < o.events) {
-                throw new BenchException(id + ": output holds " + count + " records, expected " + o.events);
+            if (s.exactlyOnce ? count != w.events() : count < w.events()) {
+                throw new BenchException(id + ": output holds " + count + " records, expected " + w.events());
             }
             return count;
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         if (s.exactlyOnce) {
-            Verifier verifier = job.verifierFor(job.parse(jobArgs(s, p, id, INPUT, true)), new RunFacts(RUN, o.events, 0));
-            for (TopicRole role : written()) {
-                counts.put(role.role(), Topics.readCommitted(bootstrap, topic(role, id), Duration.ofMinutes(5), r -> {
+            Verifier verifier = job.verifierFor(job.parse(jobArgs(w, s, p, id, w.input(), true)), new RunFacts(RUN, w.events(), 0));
+            for (TopicRole role : job.topics()) {
+                if (!role.written() && !verifier.roles().contains(role.role())) continue;
+                String topic = role.written() ? topic(role, id) : w.input();
+                long read = Topics.readCommitted(bootstrap, topic, Duration.ofMinutes(5), r -> {
                     if (verifier.roles().contains(role.role())) {
                         verifier.accept(role.role(), new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), name -> {
                             var h = r.headers().lastHeader(name);
                             return h == null ? null : h.value();
                         }), System.currentTimeMillis());
                     }
-                }));
+                });
+                if (role.written()) counts.put(role.role(), read);
             }
             Verifier.Verdict verdict = verifier.verdict();
             if (!verdict.passed()) throw new BenchException(id + ": the " + job.name() + " verifier failed the output: " + verdict.problems());
-            exactlyOnceOutput.put(s.label + "-p" + p + "-r" + round, counts);
+            exactlyOnceOutput.put(runId(w, s, p, round), counts);
         } else {
-            for (TopicRole role : written()) counts.put(role.role(), Topics.countCommitted(bootstrap, topic(role, id), Duration.ofMinutes(5)));
-            Map<String, Long> twin = exactlyOnceOutput.get(s.exactlyOnceTwin().label + "-p" + p + "-r" + round);
+            for (TopicRole role : written(job)) counts.put(role.role(), Topics.countCommitted(bootstrap, topic(role, id), Duration.ofMinutes(5)));
+            Map<String, Long> twin = exactlyOnceOutput.get(runId(w, s.exactlyOnceTwin(), p, round));
             if (twin != null) {
                 twin.forEach((role, eo) -> {
                     if (counts.get(role) < eo) {
@@ -321,11 +363,18 @@ public final class Benchmark {
      * Creates the output topics of every throughput run before the first, so no run pays for topic creation;
      * {@link TopicAdmin#ensureTopics} returns once their partitions are served.
      */
-    private void createThroughputTopics() {
+    private void createThroughputTopics(List<Workload> loads) {
         List<String> all = new ArrayList<>();
-        for (int round = o.warmup ? 0 : 1; round <= o.runs; round++) {
-            for (int p : o.parallelisms) {
-                for (Scenario s : scenarios) all.addAll(topicsOf(s, s.label + "-p" + p + "-r" + round));
+        for (Workload w : loads) {
+            all.add(w.input());
+            for (int round = o.warmup ? 0 : 1; round <= o.runs; round++) {
+                if (w == main) {
+                    for (int p : o.parallelisms) {
+                        for (Scenario s : scenarios) all.addAll(topicsOf(w, s, runId(w, s, p, round)));
+                    }
+                } else {
+                    for (Scenario s : CATALOGUE_SCENARIOS) all.addAll(topicsOf(w, s, runId(w, s, o.catalogueParallelism, round)));
+                }
             }
         }
         TopicAdmin.ensureTopics(bootstrap, all, o.partitions, Duration.ofSeconds(120));
@@ -350,7 +399,7 @@ public final class Benchmark {
         List<String> topics = latencyTopicsOf(s, id);
         LatencyProbe.Result result;
         if (s.flink) {
-            JobID job = submit(s, p, id, input, output, false);
+            JobID job = submit(main, s, p, id, input, output, false);
             try {
                 flink.awaitRunning(job, Duration.ofSeconds(120));
                 result = LatencyProbe.measure(bootstrap, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
@@ -372,15 +421,16 @@ public final class Benchmark {
     }
 
     /** Submits the scenario's Flink job: the benchmarked job, or Flink alone copying its input. */
-    private JobID submit(Scenario s, int p, String id, String input, String output, boolean bounded) {
-        List<String> args = jobArgs(s, p, id, input, bounded);
-        if (!s.passThrough) return flink.submit(ConfiguredJob.of(job, args), null);
-        TopicRole in = job.inputs().get(0);
-        return flink.submit(job.parse(args), null, (env, options) -> FlinkCopyJob.build(env, options, in, output));
+    private JobID submit(Workload w, Scenario s, int p, String id, String input, String output, boolean bounded) {
+        List<String> args = jobArgs(w, s, p, id, input, bounded);
+        if (!s.passThrough) return flink.submit(ConfiguredJob.of(w.job(), args), null);
+        TopicRole in = w.job().inputs().get(0);
+        return flink.submit(w.job().parse(args), null, (env, options) -> FlinkCopyJob.build(env, options, in, output));
     }
 
     /** The job's arguments for a run, through its own parser as a deployment would pass them. */
-    private List<String> jobArgs(Scenario s, int p, String id, String input, boolean bounded) {
+    private List<String> jobArgs(Workload w, Scenario s, int p, String id, String input, boolean bounded) {
+        JobDefinition<?> job = w.job();
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap", bootstrap,
                 "--group-id", "bench-" + id,
@@ -393,7 +443,7 @@ public final class Benchmark {
                 "--parallelism", Integer.toString(p),
                 job.inputs().get(0).flag(), input));
         if (bounded) args.add("--bounded");
-        for (TopicRole role : written()) args.addAll(List.of(role.flag(), topic(role, id)));
+        for (TopicRole role : written(job)) args.addAll(List.of(role.flag(), topic(role, id)));
         args.addAll(s.jobArgs);
         return args;
     }
@@ -424,24 +474,32 @@ public final class Benchmark {
                      RssProbe.Result rss) {
         List<ThroughputFigure> throughput = new ArrayList<>();
         List<Target> targets = new ArrayList<>();
-        for (int p : o.parallelisms) {
-            for (Scenario s : scenarios) {
-                List<ThroughputRun> runs = tRuns.stream().filter(r -> r.parallelism() == p && r.scenario().equals(s.label)).toList();
+        record Row(Workload w, Scenario s, int p) {}
+        List<Row> rows = new ArrayList<>();
+        for (int p : o.parallelisms) for (Scenario s : scenarios) rows.add(new Row(main, s, p));
+        for (Workload w : catalogue) for (Scenario s : CATALOGUE_SCENARIOS) rows.add(new Row(w, s, o.catalogueParallelism));
+        for (Row row : rows) {
+            {
+                Scenario s = row.s();
+                int p = row.p();
+                String label = row.w().label(s);
+                String baseline = s.baseline == null ? null : row.w().label(s.baseline);
+                List<ThroughputRun> runs = tRuns.stream().filter(r -> r.parallelism() == p && r.scenario().equals(label)).toList();
                 if (runs.isEmpty()) continue;
                 List<Double> ratios = new ArrayList<>();
-                if (s.baseline != null) {
+                if (baseline != null) {
                     for (ThroughputRun r : runs) {
-                        tRuns.stream().filter(b -> b.parallelism() == p && b.round() == r.round() && b.scenario().equals(s.baseline.label))
+                        tRuns.stream().filter(b -> b.parallelism() == p && b.round() == r.round() && b.scenario().equals(baseline))
                                 .findFirst().ifPresent(b -> ratios.add(r.eventsPerSecond() / b.eventsPerSecond()));
                     }
                 }
                 Stat ratio = Stat.of(ratios);
                 Function<Function<CpuSample.Use, Double>, Stat> cpu = f -> Stat.of(runs.stream().map(r -> f.apply(r.cpu())).toList());
-                throughput.add(new ThroughputFigure(s.label, p, s.baseline == null ? null : s.baseline.label,
+                throughput.add(new ThroughputFigure(label, p, baseline,
                         Stat.of(runs.stream().map(ThroughputRun::eventsPerSecond).toList()), ratio,
                         cpu.apply(CpuSample.Use::jvmMicrosPerEvent), cpu.apply(CpuSample.Use::brokerMicrosPerEvent),
                         cpu.apply(CpuSample.Use::machineBusy), runs));
-                double goal = switch (s) {
+                double goal = row.w() != main ? 0 : switch (s) {
                     case FLINK_TRANSFORM_EO, FLINK_TRANSFORM_ALO -> 0.9;
                     case FLINK_FULL_EO -> 0.7;
                     default -> 0;
