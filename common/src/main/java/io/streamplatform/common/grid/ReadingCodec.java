@@ -101,7 +101,7 @@ public final class ReadingCodec {
 
     private static String describe(JsonToken v) {
         return switch (v) {
-            case VALUE_STRING -> "a string (or empty)";
+            case VALUE_STRING -> "a string";
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             case VALUE_NULL -> "null";
