@@ -13,6 +13,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -78,7 +79,7 @@ final class Episodes extends KeyedProcessFunction<String, Detection, Alert> {
             }
         }
         due.sort(ORDER);
-        for (Detection d : due) add(d, ctx, out);
+        for (Detection d : due) add(d, ctx.timerService(), out);
 
         List<String> ended = new ArrayList<>();
         for (Map.Entry<String, Episode> e : open.entries()) {
@@ -91,7 +92,7 @@ final class Episodes extends KeyedProcessFunction<String, Detection, Alert> {
         }
     }
 
-    private void add(Detection d, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    private void add(Detection d, TimerService timers, Collector<Alert> out) throws Exception {
         Episode ep = open.get(d.kind);
         if (ep != null && d.start <= ep.end + gapMs) {
             ep.end = Math.max(ep.end, d.end);
@@ -107,7 +108,7 @@ final class Episodes extends KeyedProcessFunction<String, Detection, Alert> {
             out.collect(Alert.firing(d.kind, d.sensor, d.substation, d.start, d.detail));
         }
         open.put(d.kind, ep);
-        ctx.timerService().registerEventTimeTimer(ep.end + gapMs);
+        timers.registerEventTimeTimer(ep.end + gapMs);
     }
 
     private void close(String kind, Episode ep, String sensor, Collector<Alert> out) {
