@@ -214,15 +214,13 @@ public final class GridGenerator implements RecordGenerator {
 
     private void maybeStartEpisode() {
         if (sec < WARM_UP_S || (sec - WARM_UP_S) % EPISODE_EVERY_S != 0 || sec > lastEpisodeSec) return;
+        // A random sensor that has rested since its last episode; none rested (few sensors): no episode this time,
+        // rather than two episodes close enough on one sensor to be one.
         int chosen = -1;
-        for (int tries = 0; tries < 4 * sensors && chosen < 0; tries++) {
-            int i = random.nextInt(sensors);
+        int from = random.nextInt(sensors);
+        for (int j = 0; j < sensors && chosen < 0; j++) {
+            int i = (from + j) % sensors;
             if (restUntil[i] <= sec && episodes[i] == null) chosen = i;
-        }
-        if (chosen < 0) {
-            for (int i = 0; i < sensors; i++) {
-                if (episodes[i] == null && (chosen < 0 || restUntil[i] < restUntil[chosen])) chosen = i;
-            }
         }
         if (chosen < 0) return;
         long id = nextEpisodeId++;
