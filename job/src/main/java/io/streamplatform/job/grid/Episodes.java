@@ -4,6 +4,7 @@ import io.streamplatform.common.catalogue.Alert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ final class Episodes extends KeyedProcessFunction<String, Detection, Alert> {
     private transient MapState<String, Episode> open;
     private transient Counter opened;
     private transient Counter closed;
+    /** Episodes opened per kind: {@code alertsRaised} in the metric group {@code kind=<kind>}. */
+    private transient Map<String, Counter> raised;
 
     /** An open episode of one kind. A Flink POJO. */
     public static final class Episode {
@@ -57,6 +60,7 @@ final class Episodes extends KeyedProcessFunction<String, Detection, Alert> {
         open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open", Types.STRING, TypeInformation.of(Episode.class)));
         opened = getRuntimeContext().getMetricGroup().counter("episodesOpened");
         closed = getRuntimeContext().getMetricGroup().counter("episodesClosed");
+        raised = new HashMap<>();
     }
 
     @Override
@@ -105,6 +109,7 @@ final class Episodes extends KeyedProcessFunction<String, Detection, Alert> {
             ep.end = d.end;
             ep.detections = 1;
             opened.inc();
+            raised.computeIfAbsent(d.kind, k -> getRuntimeContext().getMetricGroup().addGroup("kind", k).counter("alertsRaised")).inc();
             out.collect(Alert.firing(d.kind, d.sensor, d.substation, d.start, d.detail));
         }
         open.put(d.kind, ep);

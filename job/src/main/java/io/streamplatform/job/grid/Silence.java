@@ -8,6 +8,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -20,6 +21,7 @@ import org.apache.flink.util.Collector;
 final class Silence extends KeyedProcessFunction<String, Reading, Alert> {
     private final long timeoutMs;
     private transient ValueState<Sensor> state;
+    private transient Counter silences;
 
     /** What is known of one sensor. A Flink POJO. */
     public static final class Sensor {
@@ -39,6 +41,7 @@ final class Silence extends KeyedProcessFunction<String, Reading, Alert> {
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor", TypeInformation.of(Sensor.class)));
+        silences = getRuntimeContext().getMetricGroup().counter("silencesRaised");
     }
 
     @Override
@@ -51,7 +54,10 @@ final class Silence extends KeyedProcessFunction<String, Reading, Alert> {
         } else if (r.ts > s.latest) {
             if (s.silent || r.ts - s.latest > timeoutMs) {
                 Alert firing = firing(ctx.getCurrentKey(), s);
-                if (!s.silent) out.collect(firing);
+                if (!s.silent) {
+                    silences.inc();
+                    out.collect(firing);
+                }
                 out.collect(firing.resolved(r.ts, "read again after " + (r.ts - s.latest) + " ms"));
                 s.silent = false;
             }
@@ -70,6 +76,7 @@ final class Silence extends KeyedProcessFunction<String, Reading, Alert> {
         if (s == null || s.silent || time != s.latest + timeoutMs || ctx.timerService().currentWatermark() == Long.MAX_VALUE) return;
         s.silent = true;
         state.update(s);
+        silences.inc();
         out.collect(firing(ctx.getCurrentKey(), s));
     }
 
