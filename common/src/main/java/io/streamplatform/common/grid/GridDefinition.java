@@ -44,6 +44,18 @@ public final class GridDefinition extends JobDefinition<GridOptions> {
     }
 
 
+    /**
+     * A longer {@code --idleness} than the default 5 s. Local mode starts the job before the producer, so every
+     * partition is idle (no records yet) when the first arrive; the generator's timeline runs many simulated seconds
+     * per wall second, so the first partition read could carry event time far past a window before a neighbour's first
+     * records come, which would then be late. Waiting 30 s before an empty partition stops holding back the watermark
+     * lets every partition start together.
+     */
+    @Override
+    public List<String> localModeArgs() {
+        return List.of("--idleness", "30s");
+    }
+
     @Override
     public RecordGenerator generator(GeneratorSettings settings) {
         return new GridGenerator(settings);
