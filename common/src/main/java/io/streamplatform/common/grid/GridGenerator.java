@@ -129,7 +129,11 @@ public final class GridGenerator implements RecordGenerator {
         this.anyMalformed = s.malformedFraction() > 0;
         this.random = new Random(s.seed());
         this.clock = clock;
-        long spanSec = s.count() > 0 ? (long) Math.ceil(plan.validIn(s.count()) / (double) sensors) : 3600;
+        // A bounded run's span: its readings over the sensors, plus the seconds silenced sensors add (one silence in
+        // every seven episodes, one episode every 20 s), so that the timeline ends about now without being clamped.
+        long readingSec = s.count() > 0 ? (long) Math.ceil(plan.validIn(s.count()) / (double) sensors) : 0;
+        long silences = readingSec / (EPISODE_EVERY_S * Injection.values().length) + 1;
+        long spanSec = s.count() > 0 ? readingSec + (silences * SILENCE_S + sensors - 1) / sensors : 3600;
         this.startMs = (clock.getAsLong() / 1000 - spanSec - 1) * 1000;
         this.lastEpisodeSec = s.count() > 0 ? plan.validIn(s.count()) / sensors - QUIET_END_S : Long.MAX_VALUE;
         names = new String[sensors];
