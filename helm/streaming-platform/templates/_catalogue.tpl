@@ -7,6 +7,12 @@ events:
   input: input
   primaryOutput: output
   written: [counts, dlq, output]
+grid:
+  entryClass: io.streamplatform.job.grid.GridJob
+  defaultGroupId: streaming-platform-grid
+  input: input
+  primaryOutput: aggregates
+  written: [aggregates, alerts, dlq]
 logs:
   entryClass: io.streamplatform.job.logs.LogsJob
   defaultGroupId: streaming-platform-logs

@@ -36,7 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * One verified run of any catalogue job on the shared broker, driven piece by piece by a test: fresh topics for every
  * role, the job configured through its own parser, its generator's records sent as the producer app sends them (run
  * header, event-time timestamps, ground-truth headers), and its own verifier fed by a read_committed consumer of the
- * topics it reads.
+ * topics it reads. The job runs with its local-mode arguments, as {@code ./pipeline} gives them.
  */
 final class CatalogueRun implements AutoCloseable {
     final JobDefinition<?> definition;
@@ -59,6 +59,7 @@ final class CatalogueRun implements AutoCloseable {
         baseArgs = new ArrayList<>(List.of("--bootstrap", SharedKafka.bootstrap(), "--group-id", "test-" + run,
                 "--checkpoint-interval", "500ms"));
         topics.forEach((role, topic) -> baseArgs.addAll(List.of("--" + role + "-topic", topic)));
+        baseArgs.addAll(definition.localModeArgs());
         options = definition.parse(baseArgs);
         MalformedPlan plan = new MalformedPlan(0.01);
         generator = definition.generator(new GeneratorSettings(run, 100, 32, 0.01, 7, records));

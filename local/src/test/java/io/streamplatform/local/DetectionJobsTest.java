@@ -27,7 +27,7 @@ class DetectionJobsTest {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"logs"})
+    @ValueSource(strings = {"logs", "grid"})
     void aTaskFailureMidRunLosesNoAlertAndDoublesNone(String job) throws Exception {
         long records = RECORDS.get(job);
         try (CatalogueRun run = new CatalogueRun(Catalogue.get(job), "failure", records);
@@ -42,7 +42,7 @@ class DetectionJobsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"logs"})
+    @ValueSource(strings = {"logs", "grid"})
     void aStopWithSavepointAndARestoreAtAnotherParallelismKeepEveryEpisodeAndAggregate(String job) throws Exception {
         long records = RECORDS.get(job);
         try (CatalogueRun run = new CatalogueRun(Catalogue.get(job), "rescale", records);

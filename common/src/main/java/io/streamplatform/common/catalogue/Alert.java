@@ -1,5 +1,6 @@
 package io.streamplatform.common.catalogue;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -57,6 +58,7 @@ public final class Alert {
         return a;
     }
 
+    @JsonIgnore
     public boolean isFiring() {
         return FIRING.equals(state);
     }

@@ -48,6 +48,12 @@ public final class GroundTruth {
         public boolean perfect() {
             return matched == expected && matched == detected;
         }
+
+        /** Precision and recall as verifiers print them ({@code precision=1.000 recall=1.000}). */
+        public void addFigures(java.util.Map<String, String> figures) {
+            figures.put("precision", String.format(java.util.Locale.ROOT, "%.3f", precision()));
+            figures.put("recall", String.format(java.util.Locale.ROOT, "%.3f", recall()));
+        }
     }
 
     /** The header value a generator puts on each record of episode {@code id}. */

@@ -16,7 +16,7 @@ public final class GridOptions extends JobOptions {
     public double nominalVoltage;
 
     @Option(names = "--voltage-tolerance", paramLabel = "FRACTION", defaultValue = "0.1",
-            description = "Allowed deviation from the nominal voltage as a fraction (0.1 = ±10 %); beyond it a reading is over- or under-voltage.")
+            description = "Allowed deviation from the nominal voltage as a fraction (0.1 = ±10 percent); beyond it a reading is over- or under-voltage.")
     public double voltageTolerance;
 
     @Option(names = "--nominal-frequency", paramLabel = "HZ", defaultValue = "50",

@@ -251,21 +251,20 @@ final class GridVerifier implements Verifier {
         figures.put("aggregates_wrong", Long.toString(missing + wrong + extra + duplicatedAggregates));
         figures.put("episodes", Long.toString(detected.size()));
         figures.put("alerts", Long.toString(alerts.size()));
-        figures.put("precision", Double.toString(score.precision()));
-        figures.put("recall", Double.toString(score.recall()));
+        score.addFigures(figures);
 
         Map<String, Integer> injectedByKind = byKind();
         Map<String, Integer> detectedByKind = byKind();
         for (GroundTruth.Injected i : truth.episodes()) for (String k : i.kinds()) injectedByKind.merge(k, 1, Integer::sum);
         for (GroundTruth.Detected d : detected) detectedByKind.merge(d.kind(), 1, Integer::sum);
         List<String> summary = List.of(
-                String.format("  readings   %,d valid, %,d malformed read back (%,d foreign); %,d dead letters (expected %,d)",
+                String.format("  readings      %,d valid, %,d malformed read back (%,d foreign); %,d dead letters (expected %,d)",
                         readings, malformedInput, foreign, deadLetters, facts.malformed()),
-                String.format("  aggregates %,d windows expected, %,d received: %,d missing, %,d wrong, %,d extra, %,d duplicated",
+                String.format("  aggregates    %,d windows expected, %,d received: %,d missing, %,d wrong, %,d extra, %,d duplicated",
                         expected.size(), received.size(), missing, wrong, extra, duplicatedAggregates),
-                "  injected   " + counts(injectedByKind) + " (" + truth.episodes().size() + " episodes)",
-                "  detected   " + counts(detectedByKind) + " (precision " + score.precision() + ", recall " + score.recall() + ")",
-                String.format("  alerts     %,d records: %,d firing never resolved, %,d resolved never fired, %,d duplicated",
+                "  injected      " + counts(injectedByKind) + " (" + truth.episodes().size() + " episodes)",
+                "  detected      " + counts(detectedByKind) + " (precision " + figures.get("precision") + ", recall " + figures.get("recall") + ")",
+                String.format("  alerts        %,d records: %,d firing never resolved, %,d resolved never fired, %,d duplicated",
                         alerts.size(), firingOnly, resolvedOnly, doubled));
         return new Verdict(String.join("; ", problems), figures, summary);
     }

@@ -32,6 +32,16 @@ public final class LogsDefinition extends JobDefinition<LogsOptions> {
                 "io.streamplatform.job.logs.LogsJob", LogsOptions::new, List.of(INPUT, WINDOWS, ALERTS, DLQ));
     }
 
+    /**
+     * A longer {@code --idleness} than the default 5 s, for the reason the grid job gives: the generator's timeline
+     * runs many simulated seconds per wall second, so with every partition idle before the producer starts, the first
+     * partition read could carry event time past a window before its neighbours' first lines arrive.
+     */
+    @Override
+    public List<String> localModeArgs() {
+        return List.of("--idleness", "30s");
+    }
+
     @Override
     public RecordGenerator generator(GeneratorSettings settings) {
         return new LogsGenerator(settings);

@@ -109,10 +109,10 @@ class GridVerifierTest {
         assertThat(verdict.problems()).isEmpty();
         assertThat(verdict.passed()).isTrue();
         assertThat(verdict.figures()).containsOnlyKeys("readings", "dlq", "aggregates", "aggregates_wrong", "episodes", "alerts", "precision", "recall");
-        assertThat(verdict.figures()).containsEntry("precision", "1.0").containsEntry("recall", "1.0").containsEntry("aggregates_wrong", "0")
+        assertThat(verdict.figures()).containsEntry("precision", "1.000").containsEntry("recall", "1.000").containsEntry("aggregates_wrong", "0")
                 .containsEntry("dlq", Long.toString(malformed)).containsEntry("aggregates", Integer.toString(aggregates.size()));
         assertThat(verdict.summary()).allSatisfy(line -> assertThat(line).startsWith("  "));
-        assertThat(verdict.summary()).anySatisfy(line -> assertThat(line).startsWith("  detected   over-voltage ").contains("silence 1", "(precision 1.0, recall 1.0)"));
+        assertThat(verdict.summary()).anySatisfy(line -> assertThat(line).startsWith("  detected      over-voltage ").contains("silence 1", "(precision 1.000, recall 1.000)"));
     }
 
     @Test

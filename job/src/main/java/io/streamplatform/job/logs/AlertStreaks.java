@@ -92,7 +92,7 @@ final class AlertStreaks extends KeyedProcessFunction<String, ServiceWindow, Ale
             s.firing = true;
             fired.inc();
             out.collect(Alert.firing(kind, w.service, null, s.start, format(kind, value) + " above "
-                    + format(kind, kind.equals(LogsDefinition.ERROR_RATE) ? errorRateThreshold : latencyThresholdMs)
+                    + (kind.equals(LogsDefinition.ERROR_RATE) ? String.format("%.1f%%", errorRateThreshold * 100) : String.format("%.0f ms", latencyThresholdMs))
                     + " for " + s.windows + " windows"));
         }
     }
