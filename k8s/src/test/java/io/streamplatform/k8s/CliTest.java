@@ -52,7 +52,8 @@ class CliTest {
 
     @Test
     void anUnknownJobOrOptionIsAOneLineErrorNamingWhatIsKnown() {
-        assertOneLineError(CliRun.run("render", "--set", "jobs.nope.enabled=true"), "error: unknown job 'nope' in values (known: events)");
+        assertOneLineError(CliRun.run("render", "--set", "jobs.nope.enabled=true"), "error: unknown job 'nope' in values (known: "
+                + String.join(", ", io.streamplatform.common.catalogue.Catalogue.names()) + ")");
         assertOneLineError(CliRun.run("render", "--set", "jobs.events.options.nope=1"),
                 "error: job events has no option 'nope' (jobs.events.options.nope in values; ./pipeline --job events --help lists them)");
         assertOneLineError(CliRun.run("render", "--set", "jobs.events.options.window=5"),

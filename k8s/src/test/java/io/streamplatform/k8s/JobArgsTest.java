@@ -85,13 +85,13 @@ class JobArgsTest {
         });
     }
 
-    /** What the parser saw for a value: its text, or KEY=VALUE per entry of a mapping (in name order). */
+    /** What the parser saw for a value: its text as the renderers write it, or KEY=VALUE per entry of a mapping (in name order). */
     private static List<String> expected(Object value) {
         if (value instanceof Map<?, ?> map) {
             List<String> entries = new ArrayList<>();
             new TreeMap<>(map).forEach((k, v) -> entries.add(k + "=" + v));
             return entries;
         }
-        return List.of(String.valueOf(value));
+        return List.of(JobArgs.scalar(value));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import io.streamplatform.common.catalogue.Catalogue;
 import io.streamplatform.job.toy.ToyDefinition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,8 @@ class LocalModeTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("events (default): ")
                 .contains("    input    events ", "    dlq      events-dlq ")
-                .contains("toy: Test-scope toy", "    output   toy-out ");
+                .contains("toy: Test-scope toy", "    output   toy-out ")
+                .contains("logs: ", "    windows  service-windows ", "grid: ", "    alerts   grid-alerts ");
     }
 
     @Test
@@ -75,7 +77,7 @@ class LocalModeTest {
         long before = ProcessHandle.current().descendants().count();
         PipelineRun unknown = PipelineRun.of("--job", "nope");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err().lines().findFirst().orElseThrow()).isEqualTo("error: unknown job 'nope' (known: events, toy)");
+        assertThat(unknown.err().lines().findFirst().orElseThrow()).isEqualTo("error: unknown job 'nope' (known: " + String.join(", ", Catalogue.names()) + ")");
 
         PipelineRun badOption = PipelineRun.of("--job", "toy", "--window", "5s");
         assertThat(badOption.exit()).isEqualTo(2);
@@ -114,6 +116,25 @@ class LocalModeTest {
         } finally {
             System.clearProperty(PlatformHome.EXTRA_CLASSPATH);
         }
+    }
+
+    /**
+     * {@code ./pipeline --job logs} and {@code --job grid} as a user runs them: the producer app sends the generator's
+     * records with their ground-truth headers, the consuming verifier reads the input back and the outputs, and the
+     * run passes with every injected episode detected once and nothing else.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"logs", "grid"})
+    void eachDetectionJobRunsVerifiedWithItsEpisodesFound(String job) {
+        PipelineRun run = PipelineRun.of("--job", job, "--events", "100000", "--rate", "0", "--malformed-fraction", "0.01",
+                "--checkpoint-interval", "500ms", "--quiet");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        String result = run.out().lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
+        Map<String, String> kv = ChildOutput.keyValues(result.substring("RESULT ".length()));
+        assertThat(kv).containsEntry("in", "100000").containsEntry("dlq", "1000").containsEntry("precision", "1.000")
+                .containsEntry("recall", "1.000").containsEntry("verdict", "PASS");
+        assertThat(Long.parseLong(kv.get("episodes"))).as("episodes injected").isPositive();
+        assertThat(run.out()).contains("of job " + job + ": PASS");
     }
 
     private static String location(Class<?> type) throws Exception {

@@ -118,7 +118,7 @@ class UpModeTest {
         }
         PipelineRun unknown = PipelineRun.of("up", "--job", "nope");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("error: unknown job 'nope' (known: events, toy)");
+        assertThat(unknown.err()).startsWith("error: unknown job 'nope' (known: " + String.join(", ", io.streamplatform.common.catalogue.Catalogue.names()) + ")");
         assertThat(ProcessHandle.current().descendants().filter(p -> p.pid() != SharedKafka.pid())).as("nothing started").isEmpty();
     }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * One record of the aggregates topic: a substation's readings in one tumbling event-time window, their count and the
  * minimum, mean (rounded half up to the thousandth, {@link Fixed#mean}) and maximum of each quantity. Keyed by
  * substation, stamped with the window's last millisecond. A Flink POJO.
- * <pre>{"substation":"sub-01","windowStart":"2026-12-01T01:02:00Z","windowEnd":"2026-12-01T01:03:00Z","readings":600,
+ * Window bounds in epoch ms, as in every job's window records ({@code start} inclusive, {@code end} exclusive):
+ * <pre>{"substation":"sub-01","start":1764550920000,"end":1764550980000,"readings":600,
  *  "voltage":{"min":226.010,"avg":230.004,"max":234.590},"current":{...},"frequency":{...},"temperature":{...}}</pre>
  */
 public final class SubstationWindow {
@@ -64,9 +65,8 @@ public final class SubstationWindow {
     public byte[] encode() {
         StringBuilder sb = new StringBuilder(320).append("{\"substation\":");
         ReadingCodec.string(sb, substation);
-        sb.append(",\"windowStart\":\"").append(Instant.ofEpochMilli(windowStart))
-                .append("\",\"windowEnd\":\"").append(Instant.ofEpochMilli(windowEnd))
-                .append("\",\"readings\":").append(readings);
+        sb.append(",\"start\":").append(windowStart).append(",\"end\":").append(windowEnd)
+                .append(",\"readings\":").append(readings);
         stat(sb, "voltage", voltage);
         stat(sb, "current", current);
         stat(sb, "frequency", frequency);
@@ -85,8 +85,8 @@ public final class SubstationWindow {
             JsonNode n = JSON.readTree(json);
             SubstationWindow w = new SubstationWindow();
             w.substation = required(n, "substation").textValue();
-            w.windowStart = Instant.parse(required(n, "windowStart").textValue()).toEpochMilli();
-            w.windowEnd = Instant.parse(required(n, "windowEnd").textValue()).toEpochMilli();
+            w.windowStart = required(n, "start").longValue();
+            w.windowEnd = required(n, "end").longValue();
             w.readings = required(n, "readings").longValue();
             w.voltage = stat(required(n, "voltage"));
             w.current = stat(required(n, "current"));

@@ -18,7 +18,7 @@ class SubstationWindowTest {
         w.frequency = new SubstationWindow.Stat(49_950, 50_000, 50_050);
         w.temperature = new SubstationWindow.Stat(-1, 0, 1);
         String json = new String(w.encode(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(json).contains("\"windowStart\":\"2026-12-01T01:02:00Z\"", "\"voltage\":{\"min\":226.010,\"avg\":230.004,\"max\":234.590}",
+        assertThat(json).contains("\"start\":" + java.time.Instant.parse("2026-12-01T01:02:00Z").toEpochMilli() + ",", "\"voltage\":{\"min\":226.010,\"avg\":230.004,\"max\":234.590}",
                 "\"temperature\":{\"min\":-0.001,\"avg\":0.000,\"max\":0.001}");
         assertThat(SubstationWindow.decode(w.encode())).isEqualTo(w);
         assertThatThrownBy(() -> SubstationWindow.decode("{\"substation\":\"x\"}".getBytes())).isInstanceOf(IllegalArgumentException.class);

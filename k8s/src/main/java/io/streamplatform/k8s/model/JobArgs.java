@@ -49,7 +49,7 @@ public final class JobArgs {
     }
 
     /** A value as text: whole numbers without a fraction (a values file's numbers may arrive as doubles). */
-    static String scalar(Object value) {
+    public static String scalar(Object value) {
         if (value instanceof Double d && d == Math.rint(d) && !d.isInfinite()) return Long.toString(d.longValue());
         return String.valueOf(value);
     }
