@@ -34,11 +34,11 @@ import org.apache.flink.util.OutputTag;
  * <pre>
  * Kafka(input), parsed as read, event time = reading ts → route ──valid──→ readings
  *                                                          └─malformed─→ Kafka(dlq) ←── late readings
- * readings → key by substation → tumbling event-time window → count, min/avg/max ──────────→ Kafka(aggregates)
- * readings → rules (per reading) ───────────────────────┐
- * readings → key by sensor → CEP: voltage surge ────────┼─→ key by sensor → episodes ─┐
- * readings → key by sensor → CEP: overload ─────────────┘                             ├─→ Kafka(alerts)
- * readings → key by sensor → silence (event-time timer) ──────────────────────────────┘
+ * readings → key by substation → tumbling event-time window → count, min/avg/max ───────────────────────→ Kafka(aggregates)
+ * readings → rules (per reading) ─────────────────────────────────────┐
+ * readings → pattern candidates → key by sensor → CEP: voltage surge ─┼─→ key by sensor → episodes ─┐
+ *                                              └─→ CEP: overload ─────┘                             ├─→ Kafka(alerts)
+ * readings → key by sensor → silence (event-time timer) ────────────────────────────────────────────┘
  * </pre>
  *
  * Every operator has a stable uid, so savepoints survive upgrades and rescaling.
@@ -91,10 +91,13 @@ public final class GridJob implements StreamingJob<GridOptions> {
         // 3. Rules per reading; 4. patterns per sensor.
         DataStream<Detection> ruled = readings.flatMap(new Rules(limits), DETECTION).uid("rules").name("rules");
         KeyedStream<Reading, String> bySensor = readings.keyBy(r -> r.sensor);
-        DataStream<Detection> surges = CEP.pattern(bySensor, Patterns.voltageSurge(limits, c.surgeReadings, c.surgeWindow)).inEventTime()
+        KeyedStream<Reading, String> candidates = readings
+                .filter(new Patterns.Candidates(limits)).uid("pattern-candidates").name("pattern-candidates")
+                .keyBy(r -> r.sensor);
+        DataStream<Detection> surges = CEP.pattern(candidates, Patterns.voltageSurge(limits, c.surgeReadings, c.surgeWindow)).inEventTime()
                 .process(new Patterns.SurgeDetection(), DETECTION)
                 .uid("cep-voltage-surge").name("cep-voltage-surge");
-        DataStream<Detection> overloads = CEP.pattern(bySensor, Patterns.overload(limits, c.overloadWindow)).inEventTime()
+        DataStream<Detection> overloads = CEP.pattern(candidates, Patterns.overload(limits, c.overloadWindow)).inEventTime()
                 .process(new Patterns.OverloadDetection(), DETECTION)
                 .uid("cep-overload").name("cep-overload");
 

@@ -30,6 +30,8 @@ final class Silence extends KeyedProcessFunction<String, Reading, Alert> {
         public long latest;
         /** True once a firing alert for a silence since {@link #latest} is out. */
         public boolean silent;
+        /** When its one pending timer fires; 0 when none is pending. */
+        public long timerAt;
 
         public Sensor() {}
     }
@@ -61,23 +63,35 @@ final class Silence extends KeyedProcessFunction<String, Reading, Alert> {
                 out.collect(firing.resolved(r.ts, "read again after " + (r.ts - s.latest) + " ms"));
                 s.silent = false;
             }
-            ctx.timerService().deleteEventTimeTimer(s.latest + timeoutMs);
             s.latest = r.ts;
         } else {
             return; // an older reading, out of order: the latest stays
         }
+        // One timer per sensor at a time, moved on lazily when it fires: not a delete and a register per reading.
+        if (s.timerAt == 0) {
+            s.timerAt = s.latest + timeoutMs;
+            ctx.timerService().registerEventTimeTimer(s.timerAt);
+        }
         state.update(s);
-        ctx.timerService().registerEventTimeTimer(s.latest + timeoutMs);
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
         Sensor s = state.value();
-        if (s == null || s.silent || time != s.latest + timeoutMs || ctx.timerService().currentWatermark() == Long.MAX_VALUE) return;
-        s.silent = true;
+        if (s == null) return;
+        s.timerAt = 0;
+        if (!s.silent && ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+            if (time < s.latest + timeoutMs) {
+                // Readings came since the timer was set: wait for the timeout after the latest.
+                s.timerAt = s.latest + timeoutMs;
+                ctx.timerService().registerEventTimeTimer(s.timerAt);
+            } else {
+                s.silent = true;
+                silences.inc();
+                out.collect(firing(ctx.getCurrentKey(), s));
+            }
+        }
         state.update(s);
-        silences.inc();
-        out.collect(firing(ctx.getCurrentKey(), s));
     }
 
     private Alert firing(String sensor, Sensor s) {
