@@ -5,11 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,7 +31,6 @@ public final class LogParser {
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final Pattern COMBINED = Pattern.compile(
             "(\\S+) (\\S+) (\\S+) \\[([^\\]]+)] \"([^\"]*)\" (\\S+) (\\S+) \"([^\"]*)\" \"([^\"]*)\" (\\S+)");
-    private static final DateTimeFormatter TIME_LOCAL = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final int maxBytes;
     private String error;
@@ -65,7 +60,7 @@ public final class LogParser {
         if (!m.matches()) return fail("not-a-log-line: neither JSON nor the combined format with $request_time");
         long ts;
         try {
-            ts = OffsetDateTime.parse(m.group(4), TIME_LOCAL).toInstant().toEpochMilli();
+            ts = LogTimestamps.timeLocal(m.group(4));
         } catch (DateTimeParseException e) {
             return fail("bad-timestamp: [" + m.group(4) + "]");
         }
@@ -98,7 +93,7 @@ public final class LogParser {
                         if (v == JsonToken.VALUE_NUMBER_INT) ts = p.getLongValue();
                         else if (v == JsonToken.VALUE_STRING) {
                             try {
-                                ts = Instant.parse(p.getText()).toEpochMilli();
+                                ts = LogTimestamps.instant(p.getText());
                             } catch (DateTimeParseException e) {
                                 return fail("bad-timestamp: ts \"" + p.getText() + "\"");
                             }
