@@ -249,7 +249,8 @@ final class GridVerifier implements Verifier {
         figures.put("dlq", Long.toString(deadLetters));
         figures.put("aggregates", Long.toString(received.size()));
         figures.put("aggregates_wrong", Long.toString(missing + wrong + extra + duplicatedAggregates));
-        figures.put("episodes", Long.toString(detected.size()));
+        figures.put("episodes", Integer.toString(truth.episodes().size()));
+        figures.put("detected", Integer.toString(detected.size()));
         figures.put("alerts", Long.toString(alerts.size()));
         score.addFigures(figures);
 

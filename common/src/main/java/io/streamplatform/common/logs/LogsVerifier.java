@@ -272,6 +272,7 @@ final class LogsVerifier implements Verifier {
         figures.put("windows_wrong", Long.toString(missing + wrong + unexpected + duplicateWindows));
         figures.put("alerts", Long.toString(alerts.size()));
         figures.put("episodes", Integer.toString(truth.episodes().size()));
+        figures.put("detected", Integer.toString(detected.size()));
         score.addFigures(figures);
         List<String> summary = new ArrayList<>();
         summary.add(String.format("  input         %,d lines of %,d services, %,d malformed", lines,

@@ -108,7 +108,7 @@ class GridVerifierTest {
         Verifier.Verdict verdict = v.verdict();
         assertThat(verdict.problems()).isEmpty();
         assertThat(verdict.passed()).isTrue();
-        assertThat(verdict.figures()).containsOnlyKeys("readings", "dlq", "aggregates", "aggregates_wrong", "episodes", "alerts", "precision", "recall");
+        assertThat(verdict.figures()).containsOnlyKeys("readings", "dlq", "aggregates", "aggregates_wrong", "episodes", "detected", "alerts", "precision", "recall");
         assertThat(verdict.figures()).containsEntry("precision", "1.000").containsEntry("recall", "1.000").containsEntry("aggregates_wrong", "0")
                 .containsEntry("dlq", Long.toString(malformed)).containsEntry("aggregates", Integer.toString(aggregates.size()));
         assertThat(verdict.summary()).allSatisfy(line -> assertThat(line).startsWith("  "));
