@@ -116,6 +116,18 @@ class LogsVerifierTest {
     }
 
     @Test
+    void recomputesTheAlertRuleWithAWindowWithoutRequestsEndingTheEpisode() {
+        LogsVerifier v = new LogsVerifier(LOGS.parse(), new RunFacts("r", 5 * 40, 0));
+        for (int window : new int[] {0, 1, 2, 4, 5}) { // none in window 3
+            for (int i = 0; i < 40; i++) v.accept("input", input("r", json(T0 + window * 60_000L + i, "svc", i % 2 == 0 ? 503 : 200, 5, "/p"), null), 0);
+        }
+        v.complete();
+        Alert firing = Alert.firing(LogsDefinition.ERROR_RATE, "svc", null, T0, "");
+        assertThat(v.expectedAlerts()).as("three windows above fire; the missing window resolves; two more are not enough again")
+                .containsExactly(firing, firing.resolved(T0 + 3 * 60_000L, ""));
+    }
+
+    @Test
     void groundTruthHeadersNameTheEpisode() {
         assertThat(new String(GroundTruth.header(4, List.of("latency")), StandardCharsets.UTF_8)).isEqualTo("4 latency");
     }
