@@ -145,12 +145,18 @@ public final class LocalConfig {
         out.print(jobCli.getHelp().optionList());
     }
 
+    /** Width of a column of the job's topic roles: the longest, and at least 8. */
+    static int roleWidth(JobDefinition<?> job) {
+        return Math.max(8, job.topics().stream().mapToInt(t -> t.role().length()).max().orElse(0));
+    }
+
     /** {@code --list-jobs}: one paragraph per job. */
     static void listJobs(PrintStream out) {
         for (JobDefinition<?> job : Catalogue.all()) {
             out.println(job.name() + (job.name().equals(Catalogue.DEFAULT_JOB) ? " (default)" : "") + ": " + job.description());
+            String row = "    %-" + roleWidth(job) + "s %-24s %s%n";
             for (var topic : job.topics()) {
-                out.printf("    %-8s %-24s %s%n", topic.role(), topic.defaultName(), topic.description());
+                out.printf(row, topic.role(), topic.defaultName(), topic.description());
             }
         }
     }

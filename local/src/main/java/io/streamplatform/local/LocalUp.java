@@ -164,8 +164,9 @@ public final class LocalUp {
             flink.awaitRunning(id, Duration.ofSeconds(120));
             running.put(job.name(), id);
             stage("Job " + job.name() + " running, " + (savepoint == null ? "started fresh" : "resumed from " + savepoint));
+            String row = "      %-6s %-" + LocalConfig.roleWidth(job) + "s %s%n";
             for (TopicRole role : job.topics()) {
-                out.printf("      %-6s %-8s %s%n", role.kind() == TopicRole.Kind.INPUT ? "reads" : "writes", role.role(), entry.getValue().options().topic(role));
+                out.printf(row, role.kind() == TopicRole.Kind.INPUT ? "reads" : "writes", role.role(), entry.getValue().options().topic(role));
             }
         }
         out.println();

@@ -69,7 +69,7 @@ class LocalModeTest {
         assertThat(run.out()).startsWith("events (default): ")
                 .contains("    input    events ", "    dlq      events-dlq ")
                 .contains("toy: Test-scope toy", "    output   toy-out ")
-                .contains("logs: ", "    windows  service-windows ", "grid: ", "    alerts   grid-alerts ");
+                .contains("logs: ", "    windows  service-windows ", "grid: ", "    aggregates grid-aggregates ", "    alerts     grid-alerts ");
     }
 
     @Test
