@@ -12,6 +12,8 @@ public final class Headers {
     /** Why the job sent a record to the dead-letter topic. */
     public static final String DLQ_REASON = "dlq.reason";
     public static final String DLQ_TOPIC = "dlq.topic";
+    /** How the reason ({@link #DLQ_REASON}) of a record dead-lettered for arriving after its window fired begins. */
+    public static final String LATE_REASON = "late: ";
     public static final String DLQ_PARTITION = "dlq.partition";
     public static final String DLQ_OFFSET = "dlq.offset";
 

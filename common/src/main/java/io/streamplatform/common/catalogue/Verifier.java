@@ -34,6 +34,15 @@ public interface Verifier {
     Verdict verdict();
 
     /**
+     * True for a dead letter the job wrote because it came after its window had fired. Such records carry no
+     * {@code run} header (the job re-encodes them), so a verifier counts them apart: a verified run has none.
+     */
+    static boolean isLate(VerifiedRecord deadLetter) {
+        byte[] reason = deadLetter.header(io.streamplatform.common.Headers.DLQ_REASON);
+        return reason != null && new String(reason, java.nio.charset.StandardCharsets.UTF_8).startsWith(io.streamplatform.common.Headers.LATE_REASON);
+    }
+
+    /**
      * A record as read: key, value, timestamp and headers.
      *
      * @param header the last value of a header by name, or null

@@ -39,6 +39,7 @@ final class GridVerifier implements Verifier {
     private long foreign;
     private long deadLetters;
     private final GroundTruth truth = new GroundTruth();
+    private long late;
     /** Expected aggregates by substation and window start, summed as the readings come. */
     private final Map<WindowKey, Sums> expected = new HashMap<>();
 
@@ -142,6 +143,7 @@ final class GridVerifier implements Verifier {
             }
         } else if (role.equals(GridDefinition.DLQ.role())) {
             if (Arrays.equals(run, record.header(Headers.RUN))) deadLetters++;
+            else if (Verifier.isLate(record)) late++;
         }
     }
 
@@ -191,6 +193,7 @@ final class GridVerifier implements Verifier {
                     + facts.valid() + " and " + facts.malformed());
         }
         if (deadLetters != facts.malformed()) problems.add(deadLetters + " dead letters of this run, expected " + facts.malformed());
+        if (late > 0) problems.add(late + " readings dead-lettered as late");
 
         // Aggregates: the job's against the recomputed ones, exactly.
         long missing = 0, wrong = 0, extra = 0;

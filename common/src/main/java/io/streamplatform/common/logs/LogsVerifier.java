@@ -109,10 +109,7 @@ final class LogsVerifier implements Verifier {
             }
             case "dlq" -> {
                 if (Arrays.equals(run, record.header(Headers.RUN))) deadLetters++;
-                else {
-                    byte[] reason = record.header(Headers.DLQ_REASON);
-                    if (reason != null && new String(reason, StandardCharsets.UTF_8).startsWith("late")) late++;
-                }
+                else if (Verifier.isLate(record)) late++;
             }
             default -> throw new IllegalArgumentException("role " + role);
         }

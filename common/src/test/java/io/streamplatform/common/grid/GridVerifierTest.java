@@ -175,4 +175,13 @@ class GridVerifierTest {
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.problems()).contains("the input topic holds 1 records of other runs");
     }
+
+    @Test
+    void aReadingDeadLetteredAsLateFails() {
+        Verifier v = verifierFedWith(aggregates, alerts, List.of());
+        GridGeneratorTest.Generated g = input.get(0);
+        v.accept("dlq", record(g.key(), g.value(), g.timestamp(),
+                Map.of(Headers.DLQ_REASON, (Headers.LATE_REASON + "event time behind the watermark").getBytes(StandardCharsets.UTF_8))), 0);
+        assertThat(v.verdict().problems()).contains("1 readings dead-lettered as late");
+    }
 }

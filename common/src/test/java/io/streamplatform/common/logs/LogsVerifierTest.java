@@ -85,12 +85,18 @@ class LogsVerifierTest {
         }
 
         Verifier.Verdict verify(Consumer<Run> fault) {
+            return verify(fault, v -> {});
+        }
+
+        /** {@code more} reads further records after the run's own. */
+        Verifier.Verdict verify(Consumer<Run> fault, Consumer<LogsVerifier> more) {
             fault.accept(this);
             LogsVerifier v = new LogsVerifier(LOGS.parse(), new RunFacts(run, inputs.size() - malformed, malformed));
             inputs.forEach(r -> v.accept("input", r, 0));
             windows.forEach(r -> v.accept("windows", r, 0));
             alerts.forEach(a -> v.accept("alerts", record(a.subject, a.encode(), Map.of()), 0));
             for (long i = 0; i < malformed; i++) v.accept("dlq", record(null, new byte[0], Map.of(Headers.RUN, run.getBytes(StandardCharsets.UTF_8))), 0);
+            more.accept(v);
             return v.verdict();
         }
     }
@@ -111,6 +117,9 @@ class LogsVerifierTest {
         assertThat(new Run(100_000).verify(r -> r.windows.remove(0)).problems()).contains("1 missing");
         assertThat(new Run(100_000).verify(r -> r.inputs.add(input("other-run", json(T0, "x", 200, 1, "/"), null))).problems())
                 .contains("1 records of other runs");
+        assertThat(new Run(100_000).verify(r -> {}, v -> v.accept("dlq", record("svc", new byte[0],
+                Map.of(Headers.DLQ_REASON, (Headers.LATE_REASON + "behind the watermark").getBytes(StandardCharsets.UTF_8))), 0)).problems())
+                .contains("1 lines dead-lettered as late");
         Alert invented = Alert.firing(LogsDefinition.ERROR_RATE, "checkout", null, T0, "");
         assertThat(new Run(100_000).verify(r -> r.alerts.add(invented.resolved(T0 + 60_000, ""))).problems()).contains("precision 0.");
     }

@@ -1,5 +1,6 @@
 package io.streamplatform.job.core;
 
+import io.streamplatform.common.Headers;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -37,6 +38,6 @@ public final class LateRecords<T> extends RichMapFunction<T, DeadLetter> {
         r.offset = -1;
         r.headerKeys = new String[0];
         r.headerValues = new byte[0][];
-        return new DeadLetter(r, "late: event time behind the watermark, " + what + " already emitted");
+        return new DeadLetter(r, Headers.LATE_REASON + "event time behind the watermark, " + what + " already emitted");
     }
 }

@@ -45,12 +45,12 @@ public final class LateEvents extends RichMapFunction<Tally, DeadLetter> {
             r.value = codec.encode(new WindowCount(t.key, t.windowStart, t.windowStart + windowMs, t.count));
             r.headerKeys = new String[0];
             r.headerValues = new byte[0][];
-            return new DeadLetter(r, "late: a partial count of " + t.count + " events behind the watermark, window already emitted");
+            return new DeadLetter(r, Headers.LATE_REASON + "a partial count of " + t.count + " events behind the watermark, window already emitted");
         }
         r.value = codec.encode(t.event);
         r.timestamp = t.event.ts;
         r.headerKeys = new String[] {Headers.RUN};
         r.headerValues = new byte[][] {t.event.run.getBytes(StandardCharsets.UTF_8)};
-        return new DeadLetter(r, "late: event time behind the watermark, window already emitted");
+        return new DeadLetter(r, Headers.LATE_REASON + "event time behind the watermark, window already emitted");
     }
 }
