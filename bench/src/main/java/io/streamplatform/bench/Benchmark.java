@@ -479,35 +479,33 @@ public final class Benchmark {
         for (int p : o.parallelisms) for (Scenario s : scenarios) rows.add(new Row(main, s, p));
         for (Workload w : catalogue) for (Scenario s : CATALOGUE_SCENARIOS) rows.add(new Row(w, s, o.catalogueParallelism));
         for (Row row : rows) {
-            {
-                Scenario s = row.s();
-                int p = row.p();
-                String label = row.w().label(s);
-                String baseline = s.baseline == null ? null : row.w().label(s.baseline);
-                List<ThroughputRun> runs = tRuns.stream().filter(r -> r.parallelism() == p && r.scenario().equals(label)).toList();
-                if (runs.isEmpty()) continue;
-                List<Double> ratios = new ArrayList<>();
-                if (baseline != null) {
-                    for (ThroughputRun r : runs) {
-                        tRuns.stream().filter(b -> b.parallelism() == p && b.round() == r.round() && b.scenario().equals(baseline))
-                                .findFirst().ifPresent(b -> ratios.add(r.eventsPerSecond() / b.eventsPerSecond()));
-                    }
+            Scenario s = row.s();
+            int p = row.p();
+            String label = row.w().label(s);
+            String baseline = s.baseline == null ? null : row.w().label(s.baseline);
+            List<ThroughputRun> runs = tRuns.stream().filter(r -> r.parallelism() == p && r.scenario().equals(label)).toList();
+            if (runs.isEmpty()) continue;
+            List<Double> ratios = new ArrayList<>();
+            if (baseline != null) {
+                for (ThroughputRun r : runs) {
+                    tRuns.stream().filter(b -> b.parallelism() == p && b.round() == r.round() && b.scenario().equals(baseline))
+                            .findFirst().ifPresent(b -> ratios.add(r.eventsPerSecond() / b.eventsPerSecond()));
                 }
-                Stat ratio = Stat.of(ratios);
-                Function<Function<CpuSample.Use, Double>, Stat> cpu = f -> Stat.of(runs.stream().map(r -> f.apply(r.cpu())).toList());
-                throughput.add(new ThroughputFigure(label, p, baseline,
-                        Stat.of(runs.stream().map(ThroughputRun::eventsPerSecond).toList()), ratio,
-                        cpu.apply(CpuSample.Use::jvmMicrosPerEvent), cpu.apply(CpuSample.Use::brokerMicrosPerEvent),
-                        cpu.apply(CpuSample.Use::machineBusy), runs));
-                double goal = row.w() != main ? 0 : switch (s) {
-                    case FLINK_TRANSFORM_EO, FLINK_TRANSFORM_ALO -> 0.9;
-                    case FLINK_FULL_EO -> 0.7;
-                    default -> 0;
-                };
-                if (goal > 0 && ratio != null) {
-                    targets.add(new Target(s.label + " p=" + p, "≥ " + goal + "× " + s.baseline.label, round(ratio.median()),
-                            ratio.median() >= goal));
-                }
+            }
+            Stat ratio = Stat.of(ratios);
+            Function<Function<CpuSample.Use, Double>, Stat> cpu = f -> Stat.of(runs.stream().map(r -> f.apply(r.cpu())).toList());
+            throughput.add(new ThroughputFigure(label, p, baseline,
+                    Stat.of(runs.stream().map(ThroughputRun::eventsPerSecond).toList()), ratio,
+                    cpu.apply(CpuSample.Use::jvmMicrosPerEvent), cpu.apply(CpuSample.Use::brokerMicrosPerEvent),
+                    cpu.apply(CpuSample.Use::machineBusy), runs));
+            double goal = row.w() != main ? 0 : switch (s) {
+                case FLINK_TRANSFORM_EO, FLINK_TRANSFORM_ALO -> 0.9;
+                case FLINK_FULL_EO -> 0.7;
+                default -> 0;
+            };
+            if (goal > 0 && ratio != null) {
+                targets.add(new Target(s.label + " p=" + p, "≥ " + goal + "× " + s.baseline.label, round(ratio.median()),
+                        ratio.median() >= goal));
             }
         }
         List<LatencyFigure> latency = new ArrayList<>();

@@ -20,16 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -45,10 +39,11 @@ final class CatalogueRun implements AutoCloseable {
     final Verifier verifier;
     final JobOptions options;
     private final RecordGenerator generator;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final CommittedReader reader;
     private final Map<String, String> roleOfTopic = new LinkedHashMap<>();
     private final List<String> baseArgs;
     private long sent;
+    private long nextLagCheck;
 
     /** Topics created, {@code records} of the job's input planned (1 % malformed), nothing sent yet. */
     CatalogueRun(JobDefinition<?> definition, String name, long records) {
@@ -64,17 +59,12 @@ final class CatalogueRun implements AutoCloseable {
         MalformedPlan plan = new MalformedPlan(0.01);
         generator = definition.generator(new GeneratorSettings(run, 100, 32, 0.01, 7, records));
         verifier = definition.verifierFor(options, new RunFacts(run, plan.validIn(records), plan.malformedIn(records)));
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrap(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String role : verifier.roles()) {
-            roleOfTopic.put(topics.get(role), role);
-            for (PartitionInfo p : consumer.partitionsFor(topics.get(role))) partitions.add(new TopicPartition(p.topic(), p.partition()));
-        }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        for (String role : verifier.roles()) roleOfTopic.put(topics.get(role), role);
+        reader = new CommittedReader(roleOfTopic.keySet(), r -> verifier.accept(roleOfTopic.get(r.topic()),
+                new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), header -> {
+                    Header h = r.headers().lastHeader(header);
+                    return h == null ? null : h.value();
+                }), System.currentTimeMillis()));
     }
 
     /** The job over this run's topics, parallelism {@code parallelism}, checkpoints in {@code dir}, then {@code more} options. */
@@ -106,39 +96,29 @@ final class CatalogueRun implements AutoCloseable {
         }
     }
 
-    /** True once the job's committed input offsets have caught up with everything sent (they move on checkpoints). */
+    /**
+     * True once the job's committed input offsets have caught up with everything sent (they move on checkpoints).
+     * Asks the broker at most once a second (each ask is an admin client); false in between.
+     */
     boolean inputCheckpointed() {
+        if (System.nanoTime() < nextLagCheck) return false;
+        nextLagCheck = System.nanoTime() + 1_000_000_000L;
         return TopicAdmin.lag(SharedKafka.bootstrap(), options.groupId, List.of(topics.get(definition.inputs().get(0).role())),
                 Duration.ofSeconds(30)) == 0;
     }
 
     /** Reads until {@code done} holds or the deadline passes; returns whether it held. */
     boolean readUntil(BooleanSupplier done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) return false;
-            poll();
-        }
-        return true;
+        return reader.readUntil(done, timeout);
     }
 
     /** Keeps reading for {@code period}, so late duplicates would still be counted. */
     void settle(Duration period) {
-        long end = System.nanoTime() + period.toNanos();
-        while (System.nanoTime() < end) poll();
-    }
-
-    private void poll() {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            verifier.accept(roleOfTopic.get(r.topic()), new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), name -> {
-                Header h = r.headers().lastHeader(name);
-                return h == null ? null : h.value();
-            }), System.currentTimeMillis());
-        }
+        reader.settle(period);
     }
 
     @Override
     public void close() {
-        consumer.close();
+        reader.close();
     }
 }

@@ -224,7 +224,6 @@ public final class ProducerApp extends CliApp {
     }
 
     private static RecordHeaders headers(Header run, Map<String, byte[]> more) {
-        if (more.isEmpty()) return new RecordHeaders(new Header[] {run});
         RecordHeaders h = new RecordHeaders(new Header[] {run});
         more.forEach(h::add);
         return h;

@@ -49,6 +49,16 @@ public final class GroundTruth {
             return matched == expected && matched == detected;
         }
 
+        /** A failed score as one problem line: precision, recall and the first few missed and spurious detections. */
+        public String problem() {
+            return String.format(java.util.Locale.ROOT, "detection precision %.3f recall %.3f: missed %d %s, spurious %d %s",
+                    precision(), recall(), missed.size(), first(missed), spurious.size(), first(spurious));
+        }
+
+        private static String first(List<String> items) {
+            return items.isEmpty() ? "" : "(" + String.join("; ", items.subList(0, Math.min(3, items.size()))) + (items.size() > 3 ? "; ..." : "") + ")";
+        }
+
         /** Precision and recall as verifiers print them ({@code precision=1.000 recall=1.000}). */
         public void addFigures(java.util.Map<String, String> figures) {
             figures.put("precision", String.format(java.util.Locale.ROOT, "%.3f", precision()));

@@ -1,5 +1,6 @@
 package io.streamplatform.common.events;
 
+import io.streamplatform.common.JsonText;
 import io.streamplatform.common.MalformedPlan;
 import io.streamplatform.common.catalogue.GeneratorSettings;
 import io.streamplatform.common.catalogue.RecordGenerator;
@@ -54,7 +55,7 @@ public final class EventsGenerator implements RecordGenerator {
         this.plan = new MalformedPlan(malformedFraction);
         this.anyMalformed = malformedFraction > 0;
         this.random = new Random(seed);
-        this.runJson = jsonString(run);
+        this.runJson = JsonText.quote(run);
         this.texts = new String[TEXT_POOL];
         for (int i = 0; i < TEXT_POOL; i++) texts[i] = text(random, textBytes);
         int cached = Math.min(keys, KEY_CACHE_LIMIT);
@@ -115,10 +116,10 @@ public final class EventsGenerator implements RecordGenerator {
     byte[] malformed(int kind, String keyString, long now, String text) {
         return switch (kind) {
             case 0 -> ("not json: run=" + run + " n=" + malformed + " " + text).getBytes(StandardCharsets.UTF_8);
-            case 1 -> ("{\"run\":" + runJson + ",\"key\":" + jsonString(keyString) + ",\"ts\":" + now
-                    + ",\"text\":" + jsonString(text) + "}").getBytes(StandardCharsets.UTF_8);
-            case 2 -> ("{\"run\":" + runJson + ",\"seq\":\"m" + malformed + "\",\"key\":" + jsonString(keyString)
-                    + ",\"ts\":" + now + ",\"text\":" + jsonString(text) + "}").getBytes(StandardCharsets.UTF_8);
+            case 1 -> ("{\"run\":" + runJson + ",\"key\":" + JsonText.quote(keyString) + ",\"ts\":" + now
+                    + ",\"text\":" + JsonText.quote(text) + "}").getBytes(StandardCharsets.UTF_8);
+            case 2 -> ("{\"run\":" + runJson + ",\"seq\":\"m" + malformed + "\",\"key\":" + JsonText.quote(keyString)
+                    + ",\"ts\":" + now + ",\"text\":" + JsonText.quote(text) + "}").getBytes(StandardCharsets.UTF_8);
             case 3 -> notUtf8();
             case 4 -> oversized();
             default -> throw new IllegalArgumentException("kind " + kind);
@@ -160,21 +161,5 @@ public final class EventsGenerator implements RecordGenerator {
         sb.setLength(length);
         if (sb.charAt(length - 1) == ' ') sb.setCharAt(length - 1, 'a');
         return sb.toString();
-    }
-
-    static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 }

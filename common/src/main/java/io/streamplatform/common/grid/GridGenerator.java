@@ -80,10 +80,12 @@ public final class GridGenerator implements RecordGenerator {
     }
 
     private static final class Pending {
+        final int sensor;
         final Reading reading;
         final byte[] anomaly;
 
-        Pending(Reading reading, byte[] anomaly) {
+        Pending(int sensor, Reading reading, byte[] anomaly) {
+            this.sensor = sensor;
             this.reading = reading;
             this.anomaly = anomaly;
         }
@@ -167,11 +169,10 @@ public final class GridGenerator implements RecordGenerator {
             valid = false;
             return true;
         }
-        if (!anyMalformed) index++;
         while (batch.isEmpty()) nextSecond();
         Pending p = batch.poll();
         Reading r = p.reading;
-        key = keys[Integer.parseInt(r.sensor.substring(2))];
+        key = keys[p.sensor];
         value = ReadingCodec.encode(r, r.ts % 7 == 0).getBytes(StandardCharsets.UTF_8);
         timestamp = r.ts;
         latestTs = Math.max(latestTs, r.ts);
@@ -206,7 +207,7 @@ public final class GridGenerator implements RecordGenerator {
                     anomaly = e.header;
                 }
             }
-            Pending p = new Pending(r, anomaly);
+            Pending p = new Pending(i, r, anomaly);
             // A few readings late in their second are sent during the next one: at most 1.5 s out of order.
             if (jitter >= 500 && random.nextInt(20) == 0) hold.add(p);
             else out.add(p);

@@ -8,11 +8,11 @@ import io.streamplatform.common.catalogue.Verifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Proves a run of the grid job from its topics, by plain batch computation and without trusting the job:
@@ -54,7 +54,6 @@ final class GridVerifier implements Verifier {
 
     private boolean alertsChanged = true;
     private boolean allInjectedResolved;
-    private List<GroundTruth.Injected> injected;
 
     record WindowKey(String substation, long start) {}
 
@@ -170,7 +169,6 @@ final class GridVerifier implements Verifier {
     public boolean complete() {
         if (!inputComplete() || deadLetters < facts.malformed() || received.size() < expected.size()) return false;
         for (WindowKey k : expected.keySet()) if (!received.containsKey(k)) return false;
-        if (injected == null) injected = truth.episodes();
         if (alertsChanged) {
             alertsChanged = false;
             allInjectedResolved = truth.score(resolvedEpisodes(), slackMs).missed().isEmpty();
@@ -198,7 +196,9 @@ final class GridVerifier implements Verifier {
         // Aggregates: the job's against the recomputed ones, exactly.
         long missing = 0, wrong = 0, extra = 0;
         List<String> examples = new ArrayList<>();
-        for (var e : new TreeMap<>(mapByText(expected)).values()) {
+        List<Map.Entry<WindowKey, Sums>> inOrder = new ArrayList<>(expected.entrySet());
+        inOrder.sort(Map.Entry.comparingByKey(Comparator.comparing(WindowKey::substation).thenComparingLong(WindowKey::start)));
+        for (var e : inOrder) {
             SubstationWindow want = e.getValue().toWindow(e.getKey(), windowMs);
             SubstationWindow got = received.get(e.getKey());
             if (got == null) {
@@ -242,10 +242,7 @@ final class GridVerifier implements Verifier {
 
         List<GroundTruth.Detected> detected = resolvedEpisodes();
         GroundTruth.Score score = truth.score(detected, slackMs);
-        if (score.precision() < 1.0 || score.recall() < 1.0) {
-            problems.add(String.format("detection precision %s recall %s: missed %d %s, spurious %d %s", score.precision(), score.recall(),
-                    score.missed().size(), first(score.missed()), score.spurious().size(), first(score.spurious())));
-        }
+        if (!score.perfect()) problems.add(score.problem());
 
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("readings", Long.toString(readings));
@@ -273,12 +270,6 @@ final class GridVerifier implements Verifier {
         return new Verdict(String.join("; ", problems), figures, summary);
     }
 
-    private static Map<String, Map.Entry<WindowKey, Sums>> mapByText(Map<WindowKey, Sums> m) {
-        Map<String, Map.Entry<WindowKey, Sums>> out = new HashMap<>();
-        for (var e : m.entrySet()) out.put(e.getKey().substation + "@" + String.format("%020d", e.getKey().start), e);
-        return out;
-    }
-
     private static Map<String, Integer> byKind() {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (String k : GridDefinition.KINDS) m.put(k, 0);
@@ -289,9 +280,5 @@ final class GridVerifier implements Verifier {
         List<String> parts = new ArrayList<>();
         byKind.forEach((k, n) -> parts.add(k + " " + n));
         return String.join(", ", parts);
-    }
-
-    private static String first(List<String> items) {
-        return items.isEmpty() ? "" : "(" + String.join("; ", items.subList(0, Math.min(SHOWN, items.size()))) + (items.size() > SHOWN ? "; ..." : "") + ")";
     }
 }

@@ -1,5 +1,6 @@
 package io.streamplatform.common.grid;
 
+import io.streamplatform.common.JsonText;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -165,9 +166,9 @@ public final class ReadingCodec {
     public static String encode(Reading r, boolean epochMillis) {
         StringBuilder sb = new StringBuilder(160);
         sb.append("{\"sensor\":");
-        string(sb, r.sensor);
+        JsonText.quote(sb, r.sensor);
         sb.append(",\"substation\":");
-        string(sb, r.substation);
+        JsonText.quote(sb, r.substation);
         sb.append(",\"voltage\":").append(Fixed.format(r.voltage))
                 .append(",\"current\":").append(Fixed.format(r.current))
                 .append(",\"frequency\":").append(Fixed.format(r.frequency))
@@ -176,16 +177,5 @@ public final class ReadingCodec {
         if (epochMillis) sb.append(r.ts);
         else sb.append('"').append(Instant.ofEpochMilli(r.ts)).append('"');
         return sb.append('}').toString();
-    }
-
-    static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') sb.append('\\').append(c);
-            else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-            else sb.append(c);
-        }
-        sb.append('"');
     }
 }

@@ -1,5 +1,6 @@
 package io.streamplatform.common.grid;
 
+import io.streamplatform.common.JsonText;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,7 +65,7 @@ public final class SubstationWindow {
 
     public byte[] encode() {
         StringBuilder sb = new StringBuilder(320).append("{\"substation\":");
-        ReadingCodec.string(sb, substation);
+        JsonText.quote(sb, substation);
         sb.append(",\"start\":").append(windowStart).append(",\"end\":").append(windowEnd)
                 .append(",\"readings\":").append(readings);
         stat(sb, "voltage", voltage);

@@ -66,6 +66,8 @@ public final class LogsGenerator implements RecordGenerator {
     private final long t0;
     private final long lastEpisodeStart;
 
+    /** The last episode asked about and its service: {@link #episodeService} is asked for every record. */
+    private final long[] serviceOfEpisode = {-1, 0};
     private double clock;
     private long index;
     private long malformed;
@@ -177,7 +179,11 @@ public final class LogsGenerator implements RecordGenerator {
     }
 
     int episodeService(long k) {
-        return new Random(seed * 1_000_003 + k).nextInt(services.length);
+        if (k != serviceOfEpisode[0]) {
+            serviceOfEpisode[0] = k;
+            serviceOfEpisode[1] = new Random(seed * 1_000_003 + k).nextInt(services.length);
+        }
+        return (int) serviceOfEpisode[1];
     }
 
     private int pickService() {

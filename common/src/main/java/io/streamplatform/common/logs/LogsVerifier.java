@@ -257,10 +257,7 @@ final class LogsVerifier implements Verifier {
         List<GroundTruth.Detected> detected = alerts.stream().filter(a -> !a.isFiring())
                 .map(a -> new GroundTruth.Detected(a.subject, a.kind, a.start, a.end)).toList();
         GroundTruth.Score score = truth.score(detected, options.window.toMillis());
-        if (!score.perfect()) {
-            problems.add(String.format("against the injected episodes: precision %.3f, recall %.3f (missed %s, spurious %s)",
-                    score.precision(), score.recall(), first(score.missed()), first(score.spurious())));
-        }
+        if (!score.perfect()) problems.add(score.problem());
 
         Map<String, String> figures = new LinkedHashMap<>();
         figures.put("lines", Long.toString(lines));

@@ -25,7 +25,7 @@ final class Patterns {
     /** {@code readings} over-voltage readings within {@code window}; the next surge starts after this one's last reading. */
     static Pattern<Reading, Reading> voltageSurge(Thresholds t, int readings, Duration window) {
         return Pattern.<Reading>begin(OVER_VOLTAGE, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new OverVoltage(t))
+                .where(SimpleCondition.of(t::overVoltage))
                 .times(readings)
                 .within(window);
     }
@@ -33,9 +33,9 @@ final class Patterns {
     /** A reading at or above the warning temperature, then one over the maximum current within {@code window}. */
     static Pattern<Reading, Reading> overload(Thresholds t, Duration window) {
         return Pattern.<Reading>begin(HOT, AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(new Hot(t))
+                .where(SimpleCondition.of(t::hot))
                 .followedBy(OVER_CURRENT)
-                .where(new OverCurrent(t))
+                .where(SimpleCondition.of(t::overCurrent))
                 .within(window);
     }
 
@@ -55,45 +55,6 @@ final class Patterns {
         @Override
         public boolean filter(Reading r) {
             return t.overVoltage(r) || t.hot(r) || t.overCurrent(r);
-        }
-    }
-
-    static final class OverVoltage extends SimpleCondition<Reading> {
-        private final Thresholds t;
-
-        OverVoltage(Thresholds t) {
-            this.t = t;
-        }
-
-        @Override
-        public boolean filter(Reading r) {
-            return t.overVoltage(r);
-        }
-    }
-
-    static final class Hot extends SimpleCondition<Reading> {
-        private final Thresholds t;
-
-        Hot(Thresholds t) {
-            this.t = t;
-        }
-
-        @Override
-        public boolean filter(Reading r) {
-            return t.hot(r);
-        }
-    }
-
-    static final class OverCurrent extends SimpleCondition<Reading> {
-        private final Thresholds t;
-
-        OverCurrent(Thresholds t) {
-            this.t = t;
-        }
-
-        @Override
-        public boolean filter(Reading r) {
-            return t.overCurrent(r);
         }
     }
 
