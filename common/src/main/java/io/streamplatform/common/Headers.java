@@ -9,6 +9,11 @@ public final class Headers {
      * {@code "<episode> <kind>[,<kind>...]"} (see {@link io.streamplatform.common.catalogue.GroundTruth}). Jobs ignore it.
      */
     public static final String ANOMALY = "anomaly";
+    /**
+     * Ground truth on generated input: the record comes so far behind the rest of the input that the job must send it
+     * to the dead letters as late rather than count it (value: how far behind, e.g. {@code 1d}). Jobs ignore it.
+     */
+    public static final String TOO_LATE = "too-late";
     /** Why the job sent a record to the dead-letter topic. */
     public static final String DLQ_REASON = "dlq.reason";
     public static final String DLQ_TOPIC = "dlq.topic";

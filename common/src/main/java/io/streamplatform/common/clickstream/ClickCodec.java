@@ -1,0 +1,178 @@
+package io.streamplatform.common.clickstream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.streamplatform.common.JsonText;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The clickstream job's input format, parsed strictly:
+ * <pre>{"user":"u-0042","product":"p-0137","category":"books","action":"cart","price":12.99,"ts":1764550000000}</pre>
+ * {@code action} is one of view, click, cart, purchase; {@code price} a non-negative amount with at most two decimals;
+ * {@code ts} epoch milliseconds or an ISO-8601 instant; other fields are ignored. A record that is not one comes back
+ * as null, with {@link #error()} giving a reason that starts with a stable category: {@code too-large},
+ * {@code not-json}, {@code missing-field}, {@code wrong-type}, {@code impossible}, {@code bad-timestamp}. Not
+ * thread-safe (one per parsing thread).
+ */
+public final class ClickCodec {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String[] FIELDS = {"user", "product", "category", "action", "price", "ts"};
+
+    private final int maxBytes;
+    private String error;
+
+    public ClickCodec() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** @param maxBytes larger records are rejected ({@code too-large}) */
+    public ClickCodec(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Why the last {@link #parse} returned null; null after a success. */
+    public String error() {
+        return error;
+    }
+
+    /** The click in {@code value}, or null (see {@link #error()}). */
+    public Click parse(byte[] value) {
+        error = null;
+        if (value == null || value.length == 0) return fail("not-json: empty record");
+        if (value.length > maxBytes) return fail("too-large: " + value.length + " bytes > " + maxBytes);
+        try (JsonParser p = JSON.createParser(value)) {
+            return read(p);
+        } catch (IOException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            int nl = m.indexOf('\n');
+            return fail("not-json: " + (nl < 0 ? m : m.substring(0, nl)));
+        }
+    }
+
+    private Click read(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) return fail("not-json: not a JSON object");
+        Click c = new Click();
+        boolean[] seen = new boolean[FIELDS.length];
+        String problem = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            int field = indexOf(name);
+            if (field >= 0) {
+                seen[field] = true;
+                String why = switch (field) {
+                    case 0 -> (c.user = text(p, v)) == null ? wrongType(name, v, "a non-empty string") : null;
+                    case 1 -> (c.product = text(p, v)) == null ? wrongType(name, v, "a non-empty string") : null;
+                    case 2 -> (c.category = text(p, v)) == null ? wrongType(name, v, "a non-empty string") : null;
+                    case 3 -> action(p, v, c);
+                    case 4 -> price(p, v, c);
+                    default -> timestamp(p, v, c);
+                };
+                if (why != null && problem == null) problem = why;
+            }
+            if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) p.skipChildren();
+        }
+        if (t != JsonToken.END_OBJECT) return fail("not-json: unexpected " + t);
+        if (p.nextToken() != null) return fail("not-json: trailing content after the object");
+        for (int i = 0; i < FIELDS.length; i++) if (!seen[i]) return fail("missing-field: " + FIELDS[i]);
+        return problem == null ? c : fail(problem);
+    }
+
+    private static int indexOf(String name) {
+        for (int i = 0; i < FIELDS.length; i++) if (FIELDS[i].equals(name)) return i;
+        return -1;
+    }
+
+    private static String text(JsonParser p, JsonToken v) throws IOException {
+        if (v != JsonToken.VALUE_STRING) return null;
+        String s = p.getText();
+        return s.isBlank() ? null : s;
+    }
+
+    private static String action(JsonParser p, JsonToken v, Click c) throws IOException {
+        if (v != JsonToken.VALUE_STRING) return wrongType("action", v, "one of view, click, cart, purchase");
+        c.action = switch (p.getText()) {
+            case "view" -> Click.Action.VIEW;
+            case "click" -> Click.Action.CLICK;
+            case "cart" -> Click.Action.CART;
+            case "purchase" -> Click.Action.PURCHASE;
+            default -> null;
+        };
+        return c.action == null ? "impossible: action '" + abbreviate(p.getText()) + "' is not one of view, click, cart, purchase" : null;
+    }
+
+    private static String price(JsonParser p, JsonToken v, Click c) throws IOException {
+        if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) return wrongType("price", v, "a number");
+        Long cents = Money.cents(p.getDecimalValue());
+        if (cents == null) return "impossible: price " + abbreviate(p.getText()) + " is not an amount in cents";
+        if (cents < 0) return "impossible: price " + p.getText() + " < 0";
+        c.priceCents = cents;
+        return null;
+    }
+
+    private static String timestamp(JsonParser p, JsonToken v, Click c) throws IOException {
+        if (v == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
+                return "bad-timestamp: " + abbreviate(p.getText()) + " is out of range";
+            }
+            long ms = p.getLongValue();
+            if (ms < 0) return "bad-timestamp: " + ms + " is before 1970";
+            c.ts = ms;
+            return null;
+        }
+        if (v == JsonToken.VALUE_STRING) {
+            try {
+                long ms = Instant.parse(p.getText()).toEpochMilli();
+                if (ms < 0) return "bad-timestamp: " + p.getText() + " is before 1970";
+                c.ts = ms;
+                return null;
+            } catch (DateTimeParseException | ArithmeticException e) {
+                return "bad-timestamp: '" + abbreviate(p.getText()) + "' is not an ISO-8601 instant";
+            }
+        }
+        return "bad-timestamp: ts is " + describe(v) + ", expected epoch milliseconds or an ISO-8601 instant";
+    }
+
+    private static String wrongType(String name, JsonToken v, String expected) {
+        return "wrong-type: " + name + " is " + describe(v) + ", expected " + expected;
+    }
+
+    private static String describe(JsonToken v) {
+        return switch (v) {
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            default -> v.toString();
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+    }
+
+    private Click fail(String why) {
+        error = why;
+        return null;
+    }
+
+    /** The click as JSON, {@code ts} in epoch milliseconds: what the generator sends and the job writes for a late one. */
+    public static String encode(Click c) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append("{\"user\":");
+        JsonText.quote(sb, c.user);
+        sb.append(",\"product\":");
+        JsonText.quote(sb, c.product);
+        sb.append(",\"category\":");
+        JsonText.quote(sb, c.category);
+        sb.append(",\"action\":\"").append(c.action.text()).append("\",\"price\":").append(Money.format(c.priceCents))
+                .append(",\"ts\":").append(c.ts).append('}');
+        return sb.toString();
+    }
+}
