@@ -69,7 +69,7 @@ class LocalModeTest {
         assertThat(run.out()).startsWith("events (default): ")
                 .contains("    input    events ", "    dlq      events-dlq ")
                 .contains("toy: Test-scope toy", "    output   toy-out ")
-                .contains("logs: ", "    windows  service-windows ", "grid: ", "    aggregates grid-aggregates ", "    alerts     grid-alerts ");
+                .contains("clickstream: ", "    sessions click-sessions ", "logs: ", "    windows  service-windows ", "grid: ", "    aggregates grid-aggregates ", "    alerts     grid-alerts ");
     }
 
     @Test
@@ -135,6 +135,20 @@ class LocalModeTest {
                 .containsEntry("recall", "1.000").containsEntry("verdict", "PASS");
         assertThat(Long.parseLong(kv.get("episodes"))).as("episodes injected").isPositive();
         assertThat(run.out()).contains("of job " + job + ": PASS");
+    }
+
+    /** {@code ./pipeline --job clickstream}: every upsert topic's final state equal to the recomputation, too-late clicks dead-lettered. */
+    @Test
+    void theClickstreamJobRunsVerified() {
+        PipelineRun run = PipelineRun.of("--job", "clickstream", "--events", "100000", "--rate", "0", "--malformed-fraction", "0.01",
+                "--checkpoint-interval", "500ms", "--quiet");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        String result = run.out().lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
+        Map<String, String> kv = ChildOutput.keyValues(result.substring("RESULT ".length()));
+        assertThat(kv).containsEntry("in", "100000").containsEntry("dlq", "1000").containsEntry("sessions_wrong", "0")
+                .containsEntry("funnels_wrong", "0").containsEntry("trending_wrong", "0").containsEntry("verdict", "PASS");
+        assertThat(Long.parseLong(kv.get("too_late"))).as("too-late clicks dead-lettered").isPositive();
+        assertThat(run.out()).contains("of job clickstream: PASS", "  sessions      ");
     }
 
     private static String location(Class<?> type) throws Exception {

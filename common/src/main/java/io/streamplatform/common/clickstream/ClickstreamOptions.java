@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The clickstream job's own options, after the shared ones. */
 public final class ClickstreamOptions extends JobOptions {
     @Option(names = "--session-gap", paramLabel = "DURATION", defaultValue = "5m", converter = Durations.Converter.class,
-            description = "A user's session ends after this long without a click.")
+            description = "A user's session ends when more than this passes without a click.")
     public Duration sessionGap;
 
     @Option(names = "--allowed-lateness", paramLabel = "DURATION", defaultValue = "10m", converter = Durations.Converter.class,

@@ -17,9 +17,10 @@ import java.util.function.Function;
 
 /**
  * Proves a run of the clickstream job from scratch: reads the run's clicks back (read_committed), recomputes every
- * session, funnel and trending window with plain batch code — sort each user's clicks and cut at the gap, count per
- * window — and compares them exactly with what the job's upsert topics hold at the end (the last record per key; a
- * tombstone removes its key). Clicks the generator sent too late (the {@link Headers#TOO_LATE} header) must be in the
+ * session, funnel and trending window with plain batch code — sort each user's clicks and cut where the next comes
+ * more than the gap after the last (session windows that touch are one session), count per window — and compares
+ * them exactly with what the job's upsert topics hold at the end (the last record per key; a tombstone removes its
+ * key). Clicks the generator sent too late (the {@link Headers#TOO_LATE} header) must be in the
  * dead letters as late and nowhere else.
  */
 final class ClickstreamVerifier implements Verifier {
@@ -184,7 +185,7 @@ final class ClickstreamVerifier implements Verifier {
         Session s = null;
         Set<String> products = new HashSet<>();
         for (Click c : sorted) {
-            if (s == null || !s.user.equals(c.user) || c.ts - s.end >= gap) {
+            if (s == null || !s.user.equals(c.user) || c.ts - s.end > gap) {
                 if (s != null) sessions.put(s.key(), s);
                 s = new Session();
                 s.user = c.user;

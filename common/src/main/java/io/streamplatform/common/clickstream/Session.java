@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * One user session's summary: the user's clicks with no gap of {@code --session-gap} or more between them. Keyed
+ * One user session's summary: the user's clicks with no gap longer than {@code --session-gap} between them. Keyed
  * {@code <user>/<start>} on the sessions topic, so a late click that updates a session overwrites its summary, and a
  * late click that joins two sessions replaces the later one's key with a tombstone.
  */
