@@ -7,6 +7,12 @@ events:
   input: input
   primaryOutput: output
   written: [counts, dlq, output]
+clickstream:
+  entryClass: io.streamplatform.job.clickstream.ClickstreamJob
+  defaultGroupId: streaming-platform-clickstream
+  input: input
+  primaryOutput: sessions
+  written: [dlq, funnel, sessions, trending]
 grid:
   entryClass: io.streamplatform.job.grid.GridJob
   defaultGroupId: streaming-platform-grid
