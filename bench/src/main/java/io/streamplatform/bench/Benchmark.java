@@ -51,12 +51,12 @@ public final class Benchmark {
 
     /** One throughput run. {@code eventsPerSecond} counts from the first read (job running) to everything committed. */
     public record ThroughputRun(String scenario, int parallelism, int round, long events, long outputRecords,
-                                double seconds, double wallSeconds, double eventsPerSecond, CpuSample.Use cpu) {}
+                                double seconds, double wallSeconds, double eventsPerSecond, CpuSample.Use cpu, long peakStateBytes) {}
 
     public record LatencyRun(String scenario, int parallelism, int round, LatencyProbe.Result result) {}
 
     public record ThroughputFigure(String scenario, int parallelism, String baseline, Stat eventsPerSecond, Stat ratio,
-                                   Stat jvmCpuMicrosPerEvent, Stat brokerCpuMicrosPerEvent, Stat machineBusy,
+                                   Stat jvmCpuMicrosPerEvent, Stat brokerCpuMicrosPerEvent, Stat machineBusy, Stat peakStateBytes,
                                    List<ThroughputRun> runs) {}
 
     public record LatencyFigure(String scenario, int parallelism, int rate, Stat p50Ms, Stat p99Ms, Stat p999Ms, Stat maxMs,
@@ -251,6 +251,7 @@ public final class Benchmark {
         long wallStart = System.nanoTime();
         long start;
         long end;
+        long peakState = 0;
         CpuSample cpuStart;
         if (s.flink) {
             JobID job = submit(w, s, p, id, w.input(), output, true);
@@ -261,6 +262,7 @@ public final class Benchmark {
             if (!result.isSuccess()) {
                 throw new BenchException(id + ": the job failed: " + result.getSerializedThrowable().map(Throwable::toString).orElse("?"));
             }
+            peakState = flink.peakCheckpointedState(job);
         } else {
             try (CopyPipeline copy = new CopyPipeline(bootstrap, w.input(), output, o.partitions, p, s.exactlyOnce,
                     o.checkpointInterval, id, true)) {
@@ -278,10 +280,11 @@ public final class Benchmark {
         Topics.delete(bootstrap, topics);
         double seconds = (end - start) / 1e9;
         ThroughputRun run = new ThroughputRun(w.label(s), p, round, w.events(), count, round(seconds), round((end - wallStart) / 1e9),
-                Math.round(w.events() / seconds), cpu);
-        out.printf("  %s p=%d %-26s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy)%n",
+                Math.round(w.events() / seconds), cpu, peakState);
+        out.printf("  %s p=%d %-26s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy%s)%n",
                 round == 0 ? "warm-up" : "round " + round, p, w.label(s), run.eventsPerSecond(), seconds, run.wallSeconds(), count,
-                cpu.jvmMicrosPerEvent(), cpu.brokerMicrosPerEvent(), 100 * cpu.machineBusy());
+                cpu.jvmMicrosPerEvent(), cpu.brokerMicrosPerEvent(), 100 * cpu.machineBusy(),
+                s.flink ? String.format("; peak checkpointed state %,.0f KiB", peakState / 1024.0) : "");
         return run;
     }
 
@@ -497,7 +500,8 @@ public final class Benchmark {
             throughput.add(new ThroughputFigure(label, p, baseline,
                     Stat.of(runs.stream().map(ThroughputRun::eventsPerSecond).toList()), ratio,
                     cpu.apply(CpuSample.Use::jvmMicrosPerEvent), cpu.apply(CpuSample.Use::brokerMicrosPerEvent),
-                    cpu.apply(CpuSample.Use::machineBusy), runs));
+                    cpu.apply(CpuSample.Use::machineBusy),
+                    s.flink ? Stat.of(runs.stream().map(r -> (double) r.peakStateBytes()).toList()) : null, runs));
             double goal = row.w() != main ? 0 : switch (s) {
                 case FLINK_TRANSFORM_EO, FLINK_TRANSFORM_ALO -> 0.9;
                 case FLINK_FULL_EO -> 0.7;

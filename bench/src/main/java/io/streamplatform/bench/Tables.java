@@ -6,17 +6,22 @@ import java.util.Locale;
 final class Tables {
     private Tables() {}
 
+    /** Median [min–max] in KiB; "—" where there is no Flink job. */
+    private static String kib(Stat s) {
+        return s == null ? "—" : String.format(Locale.ROOT, "%,.0f [%,.0f–%,.0f] KiB", s.median() / 1024, s.min() / 1024, s.max() / 1024);
+    }
+
     static String render(Benchmark.Report r, BenchOptions o) {
         StringBuilder sb = new StringBuilder();
         if (!r.throughput().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Throughput, %,d events, %d partitions, median [min–max] of %d runs; "
                     + "ratio = job ÷ its baseline in the same round%n%n", o.events, o.partitions, o.runs));
-            sb.append("| p | scenario | events/s | ratio | vs | CPU µs/event, benchmark JVM | CPU µs/event, broker | machine busy |\n"
-                    + "|---|---|---:|---:|---|---:|---:|---:|\n");
+            sb.append("| p | scenario | events/s | ratio | vs | CPU µs/event, benchmark JVM | CPU µs/event, broker | machine busy | peak checkpointed state |\n"
+                    + "|---|---|---:|---:|---|---:|---:|---:|---:|\n");
             for (Benchmark.ThroughputFigure f : r.throughput()) {
-                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s |%n", f.parallelism(), f.scenario(),
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", f.parallelism(), f.scenario(),
                         rate(f.eventsPerSecond()), f.ratio() == null ? "—" : ratio(f.ratio()), f.baseline() == null ? "(baseline)" : f.baseline(),
-                        micros(f.jvmCpuMicrosPerEvent()), micros(f.brokerCpuMicrosPerEvent()), percent(f.machineBusy())));
+                        micros(f.jvmCpuMicrosPerEvent()), micros(f.brokerCpuMicrosPerEvent()), percent(f.machineBusy()), kib(f.peakStateBytes())));
             }
             sb.append('\n');
         }

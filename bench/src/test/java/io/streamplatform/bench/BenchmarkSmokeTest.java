@@ -42,6 +42,8 @@ class BenchmarkSmokeTest {
         assertThat(report.throughput()).extracting(Benchmark.ThroughputFigure::scenario).contains("logs copy-txn", "logs flink-full-eo");
         assertThat(report.throughput()).filteredOn(f -> f.scenario().startsWith("logs ")).allMatch(f -> f.parallelism() == 2);
         assertThat(report.method()).containsEntry("job", "events");
+        assertThat(report.throughput()).filteredOn(f -> f.scenario().equals("logs flink-full-eo")).singleElement()
+                .satisfies(f -> assertThat(f.peakStateBytes().min()).as("peak checkpointed state of the logs job").isPositive());
         for (Benchmark.ThroughputFigure f : report.throughput()) {
             assertThat(f.eventsPerSecond().median()).as(f.scenario()).isPositive();
             for (Benchmark.ThroughputRun r : f.runs()) {

@@ -129,6 +129,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return stats == null ? 0 : stats.getCounts().getNumberOfCompletedCheckpoints();
     }
 
+    /**
+     * The largest full state size of the job's completed checkpoints, in bytes (0 without one): what the job holds at
+     * its peak, all operators and subtasks together. A bounded job's final checkpoint holds almost nothing, so the
+     * peak, not the last, is the figure.
+     */
+    public long peakCheckpointedState(JobID job) {
+        var stats = graph(job, "reading checkpoint sizes").getCheckpointStatsSnapshot();
+        if (stats == null || stats.getCounts().getNumberOfCompletedCheckpoints() == 0) return 0;
+        return stats.getSummaryStats().getStateSizeStats().getMaximum();
+    }
+
     /** Restarts of the job so far (after failures). */
     public long restarts(JobID job) {
         return restarts(graph(job, "reading restarts"));
