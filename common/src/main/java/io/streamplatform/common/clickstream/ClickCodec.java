@@ -3,10 +3,9 @@ package io.streamplatform.common.clickstream;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.streamplatform.common.JsonFields;
 import io.streamplatform.common.JsonText;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * The clickstream job's input format, parsed strictly:
@@ -65,12 +64,12 @@ public final class ClickCodec {
             if (field >= 0) {
                 seen[field] = true;
                 String why = switch (field) {
-                    case 0 -> (c.user = text(p, v)) == null ? wrongType(name, v, "a non-empty string") : null;
-                    case 1 -> (c.product = text(p, v)) == null ? wrongType(name, v, "a non-empty string") : null;
-                    case 2 -> (c.category = text(p, v)) == null ? wrongType(name, v, "a non-empty string") : null;
+                    case 0 -> (c.user = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
+                    case 1 -> (c.product = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
+                    case 2 -> (c.category = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
                     case 3 -> action(p, v, c);
                     case 4 -> price(p, v, c);
-                    default -> timestamp(p, v, c);
+                    default -> JsonFields.timestamp(p, v, ms -> c.ts = ms);
                 };
                 if (why != null && problem == null) problem = why;
             }
@@ -87,14 +86,8 @@ public final class ClickCodec {
         return -1;
     }
 
-    private static String text(JsonParser p, JsonToken v) throws IOException {
-        if (v != JsonToken.VALUE_STRING) return null;
-        String s = p.getText();
-        return s.isBlank() ? null : s;
-    }
-
     private static String action(JsonParser p, JsonToken v, Click c) throws IOException {
-        if (v != JsonToken.VALUE_STRING) return wrongType("action", v, "one of view, click, cart, purchase");
+        if (v != JsonToken.VALUE_STRING) return JsonFields.wrongType("action", v, "one of view, click, cart, purchase");
         c.action = switch (p.getText()) {
             case "view" -> Click.Action.VIEW;
             case "click" -> Click.Action.CLICK;
@@ -102,59 +95,16 @@ public final class ClickCodec {
             case "purchase" -> Click.Action.PURCHASE;
             default -> null;
         };
-        return c.action == null ? "impossible: action '" + abbreviate(p.getText()) + "' is not one of view, click, cart, purchase" : null;
+        return c.action == null ? "impossible: action '" + JsonFields.abbreviate(p.getText()) + "' is not one of view, click, cart, purchase" : null;
     }
 
     private static String price(JsonParser p, JsonToken v, Click c) throws IOException {
-        if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) return wrongType("price", v, "a number");
+        if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) return JsonFields.wrongType("price", v, "a number");
         Long cents = Money.cents(p.getDecimalValue());
-        if (cents == null) return "impossible: price " + abbreviate(p.getText()) + " is not an amount in cents";
+        if (cents == null) return "impossible: price " + JsonFields.abbreviate(p.getText()) + " is not an amount in cents";
         if (cents < 0) return "impossible: price " + p.getText() + " < 0";
         c.priceCents = cents;
         return null;
-    }
-
-    private static String timestamp(JsonParser p, JsonToken v, Click c) throws IOException {
-        if (v == JsonToken.VALUE_NUMBER_INT) {
-            if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
-                return "bad-timestamp: " + abbreviate(p.getText()) + " is out of range";
-            }
-            long ms = p.getLongValue();
-            if (ms < 0) return "bad-timestamp: " + ms + " is before 1970";
-            c.ts = ms;
-            return null;
-        }
-        if (v == JsonToken.VALUE_STRING) {
-            try {
-                long ms = Instant.parse(p.getText()).toEpochMilli();
-                if (ms < 0) return "bad-timestamp: " + p.getText() + " is before 1970";
-                c.ts = ms;
-                return null;
-            } catch (DateTimeParseException | ArithmeticException e) {
-                return "bad-timestamp: '" + abbreviate(p.getText()) + "' is not an ISO-8601 instant";
-            }
-        }
-        return "bad-timestamp: ts is " + describe(v) + ", expected epoch milliseconds or an ISO-8601 instant";
-    }
-
-    private static String wrongType(String name, JsonToken v, String expected) {
-        return "wrong-type: " + name + " is " + describe(v) + ", expected " + expected;
-    }
-
-    private static String describe(JsonToken v) {
-        return switch (v) {
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            default -> v.toString();
-        };
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
     private Click fail(String why) {

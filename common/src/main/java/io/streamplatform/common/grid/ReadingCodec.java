@@ -1,5 +1,6 @@
 package io.streamplatform.common.grid;
 
+import io.streamplatform.common.JsonFields;
 import io.streamplatform.common.JsonText;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * The grid job's input format, parsed strictly:
@@ -71,9 +71,9 @@ public final class ReadingCodec {
             }
             seen[field] = true;
             String why = switch (field) {
-                case 0 -> (r.sensor = text(p, v)) == null ? wrongType(name, v, "a non-empty string") : null;
-                case 1 -> (r.substation = text(p, v)) == null ? wrongType(name, v, "a non-empty string") : null;
-                case 6 -> timestamp(p, v, r);
+                case 0 -> (r.sensor = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
+                case 1 -> (r.substation = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
+                case 6 -> JsonFields.timestamp(p, v, ms -> r.ts = ms);
                 default -> quantity(p, v, field, r);
             };
             if (why != null && problem == null) problem = why;
@@ -90,31 +90,9 @@ public final class ReadingCodec {
         return -1;
     }
 
-    private static String text(JsonParser p, JsonToken v) throws IOException {
-        if (v != JsonToken.VALUE_STRING) return null;
-        String s = p.getText();
-        return s.isBlank() ? null : s;
-    }
-
-    private static String wrongType(String name, JsonToken v, String expected) {
-        return "wrong-type: " + name + " is " + describe(v) + ", expected " + expected;
-    }
-
-    private static String describe(JsonToken v) {
-        return switch (v) {
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            default -> v.toString();
-        };
-    }
-
     private static String quantity(JsonParser p, JsonToken v, int field, Reading r) throws IOException {
         String name = FIELDS[field];
-        if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) return wrongType(name, v, "a number");
+        if (v != JsonToken.VALUE_NUMBER_INT && v != JsonToken.VALUE_NUMBER_FLOAT) return JsonFields.wrongType(name, v, "a number");
         if (p.isNaN()) return "impossible: " + name + " is " + p.getText();
         BigDecimal d = p.getDecimalValue();
         // More than 15 integer digits cannot be a reading (and would not fit in thousandths).
@@ -128,33 +106,6 @@ public final class ReadingCodec {
             default -> throw new IllegalStateException(name);
         }
         return null;
-    }
-
-    private static String timestamp(JsonParser p, JsonToken v, Reading r) throws IOException {
-        if (v == JsonToken.VALUE_NUMBER_INT) {
-            if (p.getNumberType() != JsonParser.NumberType.INT && p.getNumberType() != JsonParser.NumberType.LONG) {
-                return "bad-timestamp: " + p.getText() + " is out of range";
-            }
-            long ms = p.getLongValue();
-            if (ms < 0) return "bad-timestamp: " + ms + " is before 1970";
-            r.ts = ms;
-            return null;
-        }
-        if (v == JsonToken.VALUE_STRING) {
-            try {
-                long ms = Instant.parse(p.getText()).toEpochMilli();
-                if (ms < 0) return "bad-timestamp: " + p.getText() + " is before 1970";
-                r.ts = ms;
-                return null;
-            } catch (DateTimeParseException | ArithmeticException e) {
-                return "bad-timestamp: '" + abbreviate(p.getText()) + "' is not an ISO-8601 instant";
-            }
-        }
-        return "bad-timestamp: ts is " + describe(v) + ", expected an ISO-8601 instant or epoch milliseconds";
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "...";
     }
 
     private Reading fail(String why) {
