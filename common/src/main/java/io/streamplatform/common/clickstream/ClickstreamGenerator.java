@@ -22,8 +22,8 @@ import java.util.function.LongSupplier;
  * but within the default 10-minute {@code --allowed-lateness}, so when the watermark has passed their windows they update
  * results already written (a session extended, two sessions joined, a funnel or trending window recounted). Once the run is under way (past 30 % of a bounded
  * run), about one record in a thousand is a click from far in the past — at least a day, and more than the simulated
- * time any partition can lag another — which the job must dead-letter as too late; it carries the
- * {@link Headers#TOO_LATE} header (ground truth). Malformed records ({@link MalformedPlan}) rotate through not JSON,
+ * time any partition can lag another — which the job dead-letters as too late once its watermark is under way; it
+ * carries the {@link Headers#TOO_LATE} header (ground truth). Malformed records ({@link MalformedPlan}) rotate through not JSON,
  * missing field, wrong type, impossible value and bad timestamp.
  */
 public final class ClickstreamGenerator implements RecordGenerator {

@@ -96,7 +96,7 @@ class ClickstreamVerifierTest {
         Session early = ClickstreamVerifier.recompute(clicks.subList(0, 1), options).sessions().get(Session.key("u", T0));
         v.accept("sessions", record(early.key(), early.encode(), Map.of()), 0);
         write(v, expected);
-        assertThat(v.complete()).as("not yet: the too-late click is not dead-lettered").isFalse();
+        assertThat(v.complete()).as("not yet: the too-late click is neither dead-lettered nor counted").isFalse();
         v.accept("dlq", lateDeadLetter(tooLate), 0);
         assertThat(v.complete()).isTrue();
         assertThat(v.verdict().problems()).isEmpty();
@@ -125,6 +125,24 @@ class ClickstreamVerifierTest {
         Verifier missing = verifierWithInput(clicks, tooLate);
         write(missing, expected);
         missing.accept("funnel", record(Funnel.key("books", T0), null, Map.of()), 0);
-        assertThat(missing.verdict().problems()).contains("funnels: 1 missing", "0 clicks dead-lettered as late, 1 were sent too late");
+        // Without its late dead letter, the too-late click was counted: its day-old session, funnel and windows are due.
+        assertThat(missing.verdict().problems()).contains("funnels: 2 missing", "sessions: 1 missing");
+    }
+
+    @Test
+    void takesTheJobsLatenessDecisionsFromTheDeadLettersButOnlyForClicksSentTooLate() {
+        List<Click> clicks = List.of(click("u", "p-1", Click.Action.VIEW, 100, T0));
+        Click tooLate = click("u", "p-1", Click.Action.VIEW, 100, T0 - 86_400_000L);
+        Verifier v = verifierWithInput(clicks, tooLate);
+        List<Click> counted = List.of(clicks.get(0), tooLate);
+        write(v, ClickstreamVerifier.recompute(counted, options));
+        assertThat(v.complete()).as("read before the watermark passed it: counted, and that is consistent").isTrue();
+        assertThat(v.verdict().figures()).containsEntry("too_late", "0").containsEntry("too_late_on_time", "1");
+
+        Verifier wrongLate = verifierWithInput(clicks, tooLate);
+        write(wrongLate, ClickstreamVerifier.recompute(List.of(), options));
+        wrongLate.accept("dlq", lateDeadLetter(tooLate), 0);
+        wrongLate.accept("dlq", lateDeadLetter(clicks.get(0)), 0);
+        assertThat(wrongLate.verdict().problems()).startsWith("1 late dead letters are not clicks sent too late");
     }
 }
