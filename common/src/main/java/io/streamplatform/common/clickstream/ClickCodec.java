@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * The clickstream job's input format, parsed strictly:
  * <pre>{"user":"u-0042","product":"p-0137","category":"books","action":"cart","price":12.99,"ts":1764550000000}</pre>
- * {@code action} is one of view, click, cart, purchase; {@code price} a non-negative amount with at most two decimals;
+ * {@code action} is one of view, click, cart, purchase; {@code category} anything but {@value Funnel#ALL}; {@code price} a non-negative amount with at most two decimals;
  * {@code ts} epoch milliseconds or an ISO-8601 instant; other fields are ignored. A record that is not one comes back
  * as null, with {@link #error()} giving a reason that starts with a stable category: {@code too-large},
  * {@code not-json}, {@code missing-field}, {@code wrong-type}, {@code impossible}, {@code bad-timestamp}. Not
@@ -66,7 +66,8 @@ public final class ClickCodec {
                 String why = switch (field) {
                     case 0 -> (c.user = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
                     case 1 -> (c.product = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
-                    case 2 -> (c.category = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
+                    case 2 -> (c.category = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string")
+                            : c.category.equals(Funnel.ALL) ? "impossible: category '" + Funnel.ALL + "' stands for all categories" : null;
                     case 3 -> action(p, v, c);
                     case 4 -> price(p, v, c);
                     default -> JsonFields.timestamp(p, v, ms -> c.ts = ms);

@@ -264,6 +264,13 @@ final class ClickstreamVerifier implements Verifier {
             }
         }
 
+        Map<Long, List<Funnel>> byWindow = new HashMap<>();
+        for (Funnel f : funnels.values()) byWindow.computeIfAbsent(f.start, k -> new ArrayList<>()).add(f);
+        for (List<Funnel> window : byWindow.values()) {
+            Funnel total = Funnel.total(window);
+            funnels.put(total.key(), total);
+        }
+
         long size = o.trendingWindow.toMillis(), slide = o.trendingSlide.toMillis();
         Map<Long, Map<String, Long>> counts = new HashMap<>();
         for (Click c : clicks) {
@@ -312,7 +319,7 @@ final class ClickstreamVerifier implements Verifier {
                 clicks.stream().map(c -> c.user).distinct().count(), malformed, tooLateSent));
         summary.add(String.format("  sessions      %,d checked against a recomputation (%,d converted, revenue %s): %,d missing, %,d wrong, %,d unexpected; %,d tombstones of merged sessions",
                 cs.expected(), converted, Money.format(revenue), cs.missing(), cs.wrong(), cs.unexpected(), sessions.tombstones));
-        summary.add(String.format("  funnels       %,d category windows checked: %,d missing, %,d wrong, %,d unexpected", cf.expected(), cf.missing(), cf.wrong(), cf.unexpected()));
+        summary.add(String.format("  funnels       %,d funnels (per category and all together, per window) checked: %,d missing, %,d wrong, %,d unexpected", cf.expected(), cf.missing(), cf.wrong(), cf.unexpected()));
         summary.add(String.format("  trending      %,d sliding windows' top %d checked: %,d missing, %,d wrong, %,d unexpected", ct.expected(), options.topN,
                 ct.missing(), ct.wrong(), ct.unexpected()));
         summary.add(String.format("  late clicks   %,d records rewritten by clicks within the allowed lateness; %,d too late, dead-lettered%s",

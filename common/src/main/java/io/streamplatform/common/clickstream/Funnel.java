@@ -10,6 +10,7 @@ import java.util.Objects;
 /**
  * The conversion funnel of one product category in one tumbling window: clicks per action and the view → cart and
  * cart → purchase rates. Keyed {@code <category>/<start>}, so a late click's update overwrites the window's record.
+ * Each window also has the funnel of all categories together, category {@value #ALL}.
  */
 public final class Funnel {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,7 +23,25 @@ public final class Funnel {
     public long carts;
     public long purchases;
 
+    /** The category of the all-categories funnel; no click may have it. */
+    public static final String ALL = "*";
+
     public Funnel() {}
+
+    /** The funnel of all of {@code categories} (one window's) together. */
+    public static Funnel total(Iterable<Funnel> categories) {
+        Funnel t = new Funnel();
+        t.category = ALL;
+        for (Funnel f : categories) {
+            t.start = f.start;
+            t.end = f.end;
+            t.views += f.views;
+            t.clicks += f.clicks;
+            t.carts += f.carts;
+            t.purchases += f.purchases;
+        }
+        return t;
+    }
 
     public static String key(String category, long start) {
         return category + "/" + start;

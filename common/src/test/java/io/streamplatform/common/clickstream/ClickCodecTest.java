@@ -38,6 +38,7 @@ class ClickCodecTest {
             "{\"user\":\"u\",\"product\":\"p\",\"category\":\"c\",\"action\":\"view\",\"price\":-1,\"ts\":1}|impossible: price -1 < 0",
             "{\"user\":\"u\",\"product\":\"p\",\"category\":\"c\",\"action\":\"view\",\"price\":1.001,\"ts\":1}|impossible: price 1.001 is not an amount in cents",
             "{\"user\":\"u\",\"product\":\"p\",\"category\":\"c\",\"action\":\"view\",\"price\":1,\"ts\":\"yesterday\"}|bad-timestamp: 'yesterday'",
+            "{\"user\":\"u\",\"product\":\"p\",\"category\":\"*\",\"action\":\"view\",\"price\":1,\"ts\":1}|impossible: category '*' stands for all categories",
             "{\"user\":\"\",\"product\":\"p\",\"category\":\"c\",\"action\":\"view\",\"price\":1,\"ts\":1}|wrong-type: user is a string, expected a non-empty string",
     })
     void rejectsWhatIsNotAClickSayingWhy(String json, String reason) {

@@ -64,6 +64,7 @@ class ClickstreamVerifierTest {
         assertThat(e.trending().get(Trending.key(T0)).top).containsExactly(
                 new Trending.ProductCount("p-3", 2), new Trending.ProductCount("p-5", 2), new Trending.ProductCount("p-1", 1));
         assertThat(e.funnels().get(Funnel.key("books", T0)).views).isEqualTo(6);
+        assertThat(e.funnels().get(Funnel.key(Funnel.ALL, T0)).views).as("every category together").isEqualTo(6);
     }
 
     /** Feeds the run's input, then what the job would write: the expected records, some rewritten or out of place. */
@@ -126,7 +127,7 @@ class ClickstreamVerifierTest {
         write(missing, expected);
         missing.accept("funnel", record(Funnel.key("books", T0), null, Map.of()), 0);
         // Without its late dead letter, the too-late click was counted: its day-old session, funnel and windows are due.
-        assertThat(missing.verdict().problems()).contains("funnels: 2 missing", "sessions: 1 missing");
+        assertThat(missing.verdict().problems()).contains("funnels: 3 missing", "sessions: 1 missing");
     }
 
     @Test

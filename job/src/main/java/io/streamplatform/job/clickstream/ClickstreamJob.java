@@ -3,6 +3,7 @@ package io.streamplatform.job.clickstream;
 import io.streamplatform.common.clickstream.Click;
 import io.streamplatform.common.clickstream.ClickstreamDefinition;
 import io.streamplatform.common.clickstream.ClickstreamOptions;
+import io.streamplatform.common.clickstream.Funnel;
 import io.streamplatform.job.core.DeadLetter;
 import io.streamplatform.job.core.FailOnce;
 import io.streamplatform.job.core.JobRunner;
@@ -30,6 +31,7 @@ import org.apache.flink.util.OutputTag;
  * <pre>
  * Kafka(input) → route ──valid──→ too late? ──no──→ key by user → session windows ──────────→ Kafka(sessions)
  *                  │                  │           ├→ key by category → tumbling windows ──→ Kafka(funnel)
+ *                  │                  │           │                 → key by window → all categories ─↗
  *                  │                  │           └→ key by product → sliding windows
  *                  │                  │                     → key by window → top N ──────→ Kafka(trending)
  *                  └─malformed────────┴─yes──────────────────────────────────────────────→ Kafka(dead letters)
@@ -81,14 +83,20 @@ public final class ClickstreamJob implements StreamingJob<ClickstreamOptions> {
         sessions.sinkTo(Sinks.sink(c, "sessions", ClickstreamDefinition.SESSIONS, new Upsert.Encoder()))
                 .uid("sink-sessions").name("sink-sessions");
 
-        SingleOutputStreamOperator<Upsert> funnels = clicks
+        SingleOutputStreamOperator<Funnel> funnels = clicks
                 .keyBy(k -> k.category)
                 .window(TumblingEventTimeWindows.of(c.funnelWindow))
                 .allowedLateness(c.allowedLateness)
                 .sideOutputLateData(LATE_IN_WINDOW)
                 .aggregate(new ActionCounts.Count(), new ToFunnel())
                 .uid("funnels").name("funnels");
-        funnels.sinkTo(Sinks.sink(c, "funnel", ClickstreamDefinition.FUNNEL, new Upsert.Encoder()))
+        DataStream<Upsert> totals = funnels
+                .keyBy(f -> f.start)
+                .process(new TotalFunnel(c.funnelWindow.toMillis(), lateness))
+                .uid("total-funnel").name("total-funnel");
+        funnels.map(f -> new Upsert(f.key(), f.encode(), f.end - 1)).uid("funnel-records").name("funnel-records")
+                .union(totals)
+                .sinkTo(Sinks.sink(c, "funnel", ClickstreamDefinition.FUNNEL, new Upsert.Encoder()))
                 .uid("sink-funnel").name("sink-funnel");
 
         SingleOutputStreamOperator<ProductWindow> productCounts = clicks

@@ -1,15 +1,14 @@
 package io.streamplatform.job.clickstream;
 
 import io.streamplatform.common.clickstream.Funnel;
-import io.streamplatform.job.core.Upsert;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** A category's window of action counts as its funnel record, under {@code <category>/<start>}. */
-final class ToFunnel extends ProcessWindowFunction<ActionCounts, Upsert, String, TimeWindow> {
+/** A category's window of action counts as its funnel. */
+final class ToFunnel extends ProcessWindowFunction<ActionCounts, Funnel, String, TimeWindow> {
     @Override
-    public void process(String category, Context ctx, Iterable<ActionCounts> elements, Collector<Upsert> out) {
+    public void process(String category, Context ctx, Iterable<ActionCounts> elements, Collector<Funnel> out) {
         ActionCounts a = elements.iterator().next();
         Funnel f = new Funnel();
         f.category = category;
@@ -19,6 +18,6 @@ final class ToFunnel extends ProcessWindowFunction<ActionCounts, Upsert, String,
         f.clicks = a.clicks;
         f.carts = a.carts;
         f.purchases = a.purchases;
-        out.collect(new Upsert(f.key(), f.encode(), ctx.window().maxTimestamp()));
+        out.collect(f);
     }
 }
