@@ -22,7 +22,7 @@ public final class ClickstreamDefinition extends JobDefinition<ClickstreamOption
     public static final TopicRole SESSIONS = new TopicRole("sessions", TopicRole.Kind.OUTPUT, "click-sessions", 4, COMPACTED,
             "One summary per user session, keyed <user>/<start>; a tombstone when a late click merged the session into an earlier one.");
     public static final TopicRole FUNNEL = new TopicRole("funnel", TopicRole.Kind.OUTPUT, "click-funnel", 2, COMPACTED,
-            "Per category and window: clicks per action and the view-to-cart and cart-to-purchase rates, keyed <category>/<start>.");
+            "Per category (and all categories, *) and window: clicks per action and the conversion rates, keyed <category>/<start>.");
     public static final TopicRole TRENDING = new TopicRole("trending", TopicRole.Kind.OUTPUT, "trending-products", 1, COMPACTED,
             "The top products of each sliding window, keyed by the window's start.");
     public static final TopicRole DLQ = TopicRole.deadLetters("dlq", "clicks-dlq", 1,
