@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 
 /** The recommendations job's own options, after the shared ones. */
 public final class RecommendationsOptions extends JobOptions {
-    /** Largest {@code --top-k}: a list is one Kafka record. */
-    public static final int MAX_TOP_K = 1000;
+    /** Largest {@code --top-k}: a list is one Kafka record, and 20,000 items of ~45 bytes stay under Kafka's default 1 MB. */
+    public static final int MAX_TOP_K = 20_000;
 
     @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10m", converter = Durations.Converter.class,
             description = "Tumbling event-time window of engagement and co-watch counts; recommendations are computed at each window's end.")
