@@ -27,11 +27,12 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by video: joins each watch with the catalogue version of its video in effect at the watch's event time — the
- * latest catalogue record whose timestamp is at or before it. The versions are kept per video (the oldest pruned once
- * a newer one is behind the watermark), so the join does not depend on how far one source is read ahead of the other.
- * A watch with no such version yet waits in state until one arrives or until event time passes its
- * {@code ts + --unknown-video-wait}; then it goes to the dead letters ({@code unknown-video: ...}), counted in
- * {@code unknownVideoWatches}.
+ * latest catalogue record whose timestamp is at or before it. A watch is joined once the watermark has passed its time
+ * (an event-time timer), so every catalogue record up to then has been read if the catalogue partition is active; the
+ * versions are kept per video (the older pruned once a newer one is behind the watermark), so a catalogue read ahead
+ * of the watches does not change the result either. A watch with no version by then waits in state until one arrives
+ * or until event time passes its {@code ts + --unknown-video-wait}; then it goes to the dead letters
+ * ({@code unknown-video: ...}), counted in {@code unknownVideoWatches}.
  */
 final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, EnrichedWatch> {
     static final OutputTag<DeadLetter> UNKNOWN = new OutputTag<>("unknown-video") {};
@@ -39,6 +40,7 @@ final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, Enriched
     private final long waitMs;
     private final String watchesTopic;
     private transient MapState<Long, Video> versions;
+    private transient ListState<Watch> pending;
     private transient ListState<Watch> waiting;
     private transient Counter unknown;
 
@@ -50,19 +52,15 @@ final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, Enriched
     @Override
     public void open(OpenContext openContext) {
         versions = getRuntimeContext().getMapState(new MapStateDescriptor<>("versions", Types.LONG, TypeInformation.of(Video.class)));
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", TypeInformation.of(Watch.class)));
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", TypeInformation.of(Watch.class)));
         unknown = getRuntimeContext().getMetricGroup().counter("unknownVideoWatches");
     }
 
     @Override
     public void processElement1(Watch w, Context ctx, Collector<EnrichedWatch> out) throws Exception {
-        Video v = versionAt(w.ts);
-        if (v != null) {
-            out.collect(enrich(w, v));
-        } else {
-            waiting.add(w);
-            ctx.timerService().registerEventTimeTimer(w.ts + waitMs);
-        }
+        pending.add(w);
+        ctx.timerService().registerEventTimeTimer(w.ts);
     }
 
     @Override
@@ -82,6 +80,23 @@ final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, Enriched
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedWatch> out) throws Exception {
+        List<Watch> later = new ArrayList<>();
+        boolean anyPending = false;
+        for (Watch w : pending.get()) {
+            anyPending = true;
+            if (w.ts > timestamp) {
+                later.add(w);
+                continue;
+            }
+            Video v = versionAt(w.ts);
+            if (v != null) {
+                out.collect(enrich(w, v));
+            } else {
+                waiting.add(w);
+                ctx.timerService().registerEventTimeTimer(w.ts + waitMs);
+            }
+        }
+        if (anyPending) pending.update(later);
         List<Watch> still = new ArrayList<>();
         for (Watch w : waiting.get()) {
             if (w.ts + waitMs <= timestamp) {

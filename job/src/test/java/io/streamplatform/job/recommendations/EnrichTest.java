@@ -47,6 +47,9 @@ class EnrichTest {
             h.processElement2(new Video("v-1", "t", "news", 120_000), 50_000);
             h.processElement1(watch("v-1", 49_999), 49_999);
             h.processElement1(watch("v-1", 50_000), 50_000);
+            h.processBothWatermarks(new Watermark(49_999));
+            assertThat(h.extractOutputValues()).as("a watch is joined once the watermark has passed it").hasSize(1);
+            h.processBothWatermarks(new Watermark(50_000));
             assertThat(h.extractOutputValues()).extracting(e -> e.category + " " + e.permille).containsExactly("comedy 500", "news 250");
         }
     }
@@ -70,10 +73,22 @@ class EnrichTest {
     }
 
     @Test
+    void aChangeReadAfterTheWatchesButBeforeTheWatermarkPassesThemStillCounts() throws Exception {
+        try (var h = harness()) {
+            h.processElement2(new Video("v-3", "t", "kids", 60_000), 1_000);
+            h.processElement1(watch("v-3", 90_000), 90_000);
+            h.processElement2(new Video("v-3", "t", "drama", 60_000), 80_000); // read late, the watermark still behind the watch
+            h.processBothWatermarks(new Watermark(90_000));
+            assertThat(h.extractOutputValues()).extracting(e -> e.category).containsExactly("drama");
+        }
+    }
+
+    @Test
     void aWaitingWatchIsJoinedWhenItsVideoArrivesButNotByAVersionFromAfterIt() throws Exception {
         try (var h = harness()) {
             h.processElement1(watch("v-2", 10_000), 10_000);
             h.processElement1(watch("v-2", 20_000), 20_000);
+            h.processBothWatermarks(new Watermark(25_000));
             h.processElement2(new Video("v-2", "t", "music", 300_000), 15_000);
             assertThat(h.extractOutputValues()).extracting(e -> e.ts + " " + e.category).containsExactly("20000 music");
             h.processBothWatermarks(new Watermark(10_000 + WAIT));
