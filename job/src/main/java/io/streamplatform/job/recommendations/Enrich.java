@@ -40,7 +40,8 @@ final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, Enriched
     private final long waitMs;
     private final String watchesTopic;
     private transient MapState<Long, Video> versions;
-    private transient ListState<Watch> pending;
+    /** Watches waiting for the watermark to pass them, by event time (one timer each). */
+    private transient MapState<Long, List<Watch>> pending;
     private transient ListState<Watch> waiting;
     private transient Counter unknown;
 
@@ -52,15 +53,21 @@ final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, Enriched
     @Override
     public void open(OpenContext openContext) {
         versions = getRuntimeContext().getMapState(new MapStateDescriptor<>("versions", Types.LONG, TypeInformation.of(Video.class)));
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", TypeInformation.of(Watch.class)));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(TypeInformation.of(Watch.class))));
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", TypeInformation.of(Watch.class)));
         unknown = getRuntimeContext().getMetricGroup().counter("unknownVideoWatches");
     }
 
     @Override
     public void processElement1(Watch w, Context ctx, Collector<EnrichedWatch> out) throws Exception {
-        pending.add(w);
-        ctx.timerService().registerEventTimeTimer(w.ts);
+        List<Watch> at = pending.get(w.ts);
+        if (at == null) {
+            pending.put(w.ts, new ArrayList<>(List.of(w)));
+            ctx.timerService().registerEventTimeTimer(w.ts);
+        } else {
+            at.add(w);
+            pending.put(w.ts, at);
+        }
     }
 
     @Override
@@ -80,25 +87,23 @@ final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, Enriched
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnrichedWatch> out) throws Exception {
-        List<Watch> later = new ArrayList<>();
-        boolean anyPending = false;
-        for (Watch w : pending.get()) {
-            anyPending = true;
-            if (w.ts > timestamp) {
-                later.add(w);
-                continue;
-            }
-            Video v = versionAt(w.ts);
-            if (v != null) {
-                out.collect(enrich(w, v));
-            } else {
-                waiting.add(w);
-                ctx.timerService().registerEventTimeTimer(w.ts + waitMs);
+        List<Watch> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            for (Watch w : due) {
+                Video v = versionAt(w.ts);
+                if (v != null) {
+                    out.collect(enrich(w, v));
+                } else {
+                    waiting.add(w);
+                    ctx.timerService().registerEventTimeTimer(w.ts + waitMs);
+                }
             }
         }
-        if (anyPending) pending.update(later);
         List<Watch> still = new ArrayList<>();
+        boolean anyWaiting = false;
         for (Watch w : waiting.get()) {
+            anyWaiting = true;
             if (w.ts + waitMs <= timestamp) {
                 unknown.inc();
                 ctx.output(UNKNOWN, deadLetter(w));
@@ -106,7 +111,7 @@ final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, Enriched
                 still.add(w);
             }
         }
-        waiting.update(still);
+        if (anyWaiting) waiting.update(still);
     }
 
     /** The latest version at or before {@code ts}, or null. */

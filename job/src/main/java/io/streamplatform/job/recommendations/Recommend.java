@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.HashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -101,6 +101,28 @@ final class Recommend extends KeyedCoProcessFunction<String, UserWindow, CoWatch
         lastEnd.clear();
     }
 
+    /** Higher score first, then the smaller video id. */
+    private static boolean ranksBefore(double score, String video, double otherScore, String otherVideo) {
+        return score != otherScore ? score > otherScore : video.compareTo(otherVideo) < 0;
+    }
+
+    /** The union of two sorted arrays of distinct ids, sorted. */
+    static String[] merge(String[] a, String[] b) {
+        if (a == null || a.length == 0) return b.clone();
+        String[] out = new String[a.length + b.length];
+        int i = 0, j = 0, n = 0;
+        while (i < a.length || j < b.length) {
+            int c = i == a.length ? 1 : j == b.length ? -1 : a[i].compareTo(b[j]);
+            if (c < 0) out[n++] = a[i++];
+            else if (c > 0) out[n++] = b[j++];
+            else {
+                out[n++] = a[i++];
+                j++;
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
     private void recommend(String user, UserWindow u, List<CoWatchRow> coWatched, Collector<Recommendation> out) throws Exception {
         Long last = lastEnd.value();
         if (last != null && u.windowEnd - last > ttlMs) { // the TTL timer fires first; kept for a restore from old state
@@ -113,36 +135,41 @@ final class Recommend extends KeyedCoProcessFunction<String, UserWindow, CoWatch
         for (int i = 0; i < u.videos.length; i++) p.add(u.categories[i], u.permille[i] / 1000.0);
         profile.update(p);
 
-        String[] seen = watched.value();
-        TreeMap<String, Boolean> all = new TreeMap<>();
-        if (seen != null) for (String v : seen) all.put(v, Boolean.TRUE);
-        for (String v : u.videos) all.put(v, Boolean.TRUE);
-        seen = all.keySet().toArray(String[]::new);
+        String[] seen = merge(watched.value(), u.videos);
         watched.update(seen);
 
-        TreeMap<String, long[]> sums = new TreeMap<>();
-        TreeMap<String, String> categories = new TreeMap<>();
+        // Integer sums: their order does not matter; the ranking below is a total order (score, then video id).
+        HashMap<String, long[]> sums = new HashMap<>();
+        HashMap<String, String> categories = new HashMap<>();
         for (CoWatchRow r : coWatched) {
             for (int i = 0; i < r.videos.length; i++) {
                 if (Arrays.binarySearch(seen, r.videos[i]) >= 0) continue;
-                sums.computeIfAbsent(r.videos[i], k -> new long[1])[0] += r.counts[i];
-                categories.putIfAbsent(r.videos[i], r.categories[i]);
+                long[] sum = sums.get(r.videos[i]);
+                if (sum == null) {
+                    sums.put(r.videos[i], new long[] {r.counts[i]});
+                    categories.put(r.videos[i], r.categories[i]);
+                } else {
+                    sum[0] += r.counts[i];
+                }
             }
         }
-        String[] candidates = sums.keySet().toArray(String[]::new);
-        double[] scores = new double[candidates.length];
-        Integer[] order = new Integer[candidates.length];
-        for (int i = 0; i < candidates.length; i++) {
-            scores[i] = sums.get(candidates[i])[0] * (1.0 + p.weight(categories.get(candidates[i])));
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a]) : candidates[a].compareTo(candidates[b]));
-        int k = Math.min(topK, candidates.length);
+        // The top K by insertion into a short sorted array: K is small next to the candidates.
+        int k = Math.min(topK, sums.size());
         String[] top = new String[k];
         double[] topScores = new double[k];
-        for (int i = 0; i < k; i++) {
-            top[i] = candidates[order[i]];
-            topScores[i] = scores[order[i]];
+        int filled = 0;
+        for (var e : sums.entrySet()) {
+            String video = e.getKey();
+            double score = e.getValue()[0] * (1.0 + p.weight(categories.get(video)));
+            int at = filled;
+            while (at > 0 && ranksBefore(score, video, topScores[at - 1], top[at - 1])) at--;
+            if (at >= k) continue;
+            int end = Math.min(filled, k - 1);
+            System.arraycopy(top, at, top, at + 1, end - at);
+            System.arraycopy(topScores, at, topScores, at + 1, end - at);
+            top[at] = video;
+            topScores[at] = score;
+            if (filled < k) filled++;
         }
         String[] previous = lastList.value();
         if (!Arrays.equals(top, previous == null ? new String[0] : previous)) {
