@@ -293,13 +293,15 @@ public final class Benchmark {
                 end = System.nanoTime();
             }
         }
-        CpuSample.Use cpu = CpuSample.take(brokerPid).since(cpuStart, w.events());
+        // A copy moves the first input only; a job with several inputs reads them all.
+        long events = !s.flink || s.passThrough ? firstInputRecords.getOrDefault(w.input(), w.events()) : w.events();
+        CpuSample.Use cpu = CpuSample.take(brokerPid).since(cpuStart, events);
         if (jfr != null) stopProfile(jfr, id);
         long count = checkOutput(w, s, p, round, id, output);
         Topics.delete(bootstrap, topics);
         double seconds = (end - start) / 1e9;
-        ThroughputRun run = new ThroughputRun(w.label(s), p, round, w.events(), count, round(seconds), round((end - wallStart) / 1e9),
-                Math.round(w.events() / seconds), cpu);
+        ThroughputRun run = new ThroughputRun(w.label(s), p, round, events, count, round(seconds), round((end - wallStart) / 1e9),
+                Math.round(events / seconds), cpu);
         out.printf("  %s p=%d %-26s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy)%n",
                 round == 0 ? "warm-up" : "round " + round, p, w.label(s), run.eventsPerSecond(), seconds, run.wallSeconds(), count,
                 cpu.jvmMicrosPerEvent(), cpu.brokerMicrosPerEvent(), 100 * cpu.machineBusy());
