@@ -29,6 +29,9 @@ class RecommendationsJobTest {
     void aTaskFailureMidRunChangesNoList() throws Exception {
         try (CatalogueRun run = new CatalogueRun(Catalogue.get("recommendations"), "failure", RECORDS);
              LocalFlinkCluster flink = new LocalFlinkCluster(2)) {
+            assertThat(cleanupPolicy(run.topics.get("videos"))).as("the catalogue topic, created with its role's config").isEqualTo("compact");
+            assertThat(cleanupPolicy(run.topics.get("recommendations"))).isEqualTo("compact");
+            assertThat(cleanupPolicy(run.topics.get("watches"))).isEqualTo("delete");
             JobID id = flink.submit(run.job(dir, 2, "--fail-once-after", Long.toString(RECORDS / 3)), null);
             flink.awaitRunning(id, Duration.ofSeconds(60));
             run.send(RECORDS);
@@ -54,6 +57,13 @@ class RecommendationsJobTest {
             run.send(RECORDS - RECORDS / 2);
             assertThat(run.readUntil(run::inputCheckpointed, Duration.ofSeconds(120))).as("second half processed").isTrue();
             drainAndCheck(run, flink, second);
+        }
+    }
+
+    private static String cleanupPolicy(String topic) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", SharedKafka.bootstrap()))) {
+            var resource = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+            return admin.describeConfigs(java.util.List.of(resource)).all().get().get(resource).get("cleanup.policy").value();
         }
     }
 
