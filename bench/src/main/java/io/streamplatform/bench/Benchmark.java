@@ -72,6 +72,18 @@ public final class Benchmark {
         String label(Scenario s) {
             return prefix + s.label;
         }
+
+        /** The topic of input role {@code role}: the first input's is {@link #input}, another's {@code <input>-<role>}. */
+        String inputTopic(TopicRole role) {
+            return role.equals(job.inputs().get(0)) ? input : input + "-" + role.role();
+        }
+
+        /** Every input topic by role, the first input first, each with the topic configuration its role relies on. */
+        Map<String, TopicRole> inputTopics() {
+            Map<String, TopicRole> topics = new LinkedHashMap<>();
+            for (TopicRole r : job.inputs()) topics.put(inputTopic(r), r);
+            return topics;
+        }
     }
 
     /** The other catalogue jobs' scenarios: the whole job exactly-once, beside the transactional copy of the same input. */
@@ -95,6 +107,8 @@ public final class Benchmark {
     private final List<Scenario> scenarios;
     /** Records per written topic role of each exactly-once job run, by scenario, parallelism and round. */
     private final Map<String, Map<String, Long>> exactlyOnceOutput = new java.util.HashMap<>();
+    /** Records in each workload's first input topic: what a copy copies (a job's other inputs are not copied). */
+    private final Map<String, Long> firstInputRecords = new java.util.HashMap<>();
 
     Benchmark(BenchOptions options, PrintStream out) {
         this.o = options;
@@ -157,9 +171,16 @@ public final class Benchmark {
                 if (o.has("throughput")) loads.add(0, main);
                 createThroughputTopics(loads);
                 for (Workload w : loads) {
-                    double loadSeconds = InputLoader.load(w.job(), RUN, bootstrap, w.input(), w.events());
-                    long loaded = Topics.countCommitted(bootstrap, w.input(), Duration.ofMinutes(5));
-                    if (loaded != w.events()) throw new BenchException(w.input() + " holds " + loaded + " records, expected " + w.events());
+                    Map<String, String> byRole = new LinkedHashMap<>();
+                    w.inputTopics().forEach((topic, role) -> byRole.put(role.role(), topic));
+                    double loadSeconds = InputLoader.load(w.job(), RUN, bootstrap, byRole, w.events());
+                    long loaded = 0;
+                    for (String topic : w.inputTopics().keySet()) {
+                        long n = Topics.countCommitted(bootstrap, topic, Duration.ofMinutes(5));
+                        if (topic.equals(w.input())) firstInputRecords.put(w.input(), n);
+                        loaded += n;
+                    }
+                    if (loaded != w.events()) throw new BenchException(w.inputTopics().keySet() + " hold " + loaded + " records, expected " + w.events());
                     method.put("inputLoadSeconds" + (w == main ? "" : " " + w.job().name()), round(loadSeconds));
                     out.printf("Loaded %,d records of the %s job's generator into %s (%d partitions) in %.1f s (%,.0f/s)%n",
                             w.events(), w.job().name(), w.input(), o.partitions, loadSeconds, w.events() / loadSeconds);
@@ -274,13 +295,15 @@ public final class Benchmark {
                 end = System.nanoTime();
             }
         }
-        CpuSample.Use cpu = CpuSample.take(brokerPid).since(cpuStart, w.events());
+        // A copy moves the first input only; a job with several inputs reads them all.
+        long events = !s.flink || s.passThrough ? firstInputRecords.getOrDefault(w.input(), w.events()) : w.events();
+        CpuSample.Use cpu = CpuSample.take(brokerPid).since(cpuStart, events);
         if (jfr != null) stopProfile(jfr, id);
         long count = checkOutput(w, s, p, round, id, output);
         Topics.delete(bootstrap, topics);
         double seconds = (end - start) / 1e9;
-        ThroughputRun run = new ThroughputRun(w.label(s), p, round, w.events(), count, round(seconds), round((end - wallStart) / 1e9),
-                Math.round(w.events() / seconds), cpu, peakState);
+        ThroughputRun run = new ThroughputRun(w.label(s), p, round, events, count, round(seconds), round((end - wallStart) / 1e9),
+                Math.round(events / seconds), cpu, peakState);
         out.printf("  %s p=%d %-26s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy%s)%n",
                 round == 0 ? "warm-up" : "round " + round, p, w.label(s), run.eventsPerSecond(), seconds, run.wallSeconds(), count,
                 cpu.jvmMicrosPerEvent(), cpu.brokerMicrosPerEvent(), 100 * cpu.machineBusy(),
@@ -324,8 +347,9 @@ public final class Benchmark {
         JobDefinition<?> job = w.job();
         if (!s.flink || s.passThrough) {
             long count = Topics.countCommitted(bootstrap, output, Duration.ofMinutes(5));
-            if (s.exactlyOnce ? count != w.events() : count < w.events()) {
-                throw new BenchException(id + ": output holds " + count + " records, expected " + w.events());
+            long copied = firstInputRecords.getOrDefault(w.input(), w.events());
+            if (s.exactlyOnce ? count != copied : count < copied) {
+                throw new BenchException(id + ": output holds " + count + " records, expected " + copied);
             }
             return count;
         }
@@ -334,7 +358,7 @@ public final class Benchmark {
             Verifier verifier = job.verifierFor(job.parse(jobArgs(w, s, p, id, w.input(), true)), new RunFacts(RUN, w.events(), 0));
             for (TopicRole role : job.topics()) {
                 if (!role.written() && !verifier.roles().contains(role.role())) continue;
-                String topic = role.written() ? topic(role, id) : w.input();
+                String topic = role.written() ? topic(role, id) : w.inputTopic(role);
                 long read = Topics.readCommitted(bootstrap, topic, Duration.ofMinutes(5), r -> {
                     if (verifier.roles().contains(role.role())) {
                         verifier.accept(role.role(), new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), name -> {
@@ -368,8 +392,9 @@ public final class Benchmark {
      */
     private void createThroughputTopics(List<Workload> loads) {
         List<String> all = new ArrayList<>();
+        Map<String, Map<String, String>> inputs = new LinkedHashMap<>();
         for (Workload w : loads) {
-            all.add(w.input());
+            w.inputTopics().forEach((topic, role) -> inputs.put(topic, role.config()));
             for (int round = o.warmup ? 0 : 1; round <= o.runs; round++) {
                 if (w == main) {
                     for (int p : o.parallelisms) {
@@ -380,6 +405,7 @@ public final class Benchmark {
                 }
             }
         }
+        TopicAdmin.ensureTopics(bootstrap, inputs, o.partitions, Duration.ofSeconds(120));
         TopicAdmin.ensureTopics(bootstrap, all, o.partitions, Duration.ofSeconds(120));
     }
 
@@ -445,6 +471,7 @@ public final class Benchmark {
                 "--state-backend", "hashmap",
                 "--parallelism", Integer.toString(p),
                 job.inputs().get(0).flag(), input));
+        for (TopicRole other : job.inputs().subList(1, job.inputs().size())) args.addAll(List.of(other.flag(), w.inputTopic(other)));
         if (bounded) args.add("--bounded");
         for (TopicRole role : written(job)) args.addAll(List.of(role.flag(), topic(role, id)));
         args.addAll(s.jobArgs);

@@ -68,9 +68,11 @@ final class InputLoader {
 
     /**
      * Loads {@code count} records of the job's own generator (what the producer app sends: run header, record
-     * timestamp = event time, no malformed records) as fast as the broker takes them; returns the elapsed seconds.
+     * timestamp = event time, no malformed records, each record to the topic of its input role in {@code topics}, the
+     * first input's for a record without role) as fast as the broker takes them; returns the elapsed seconds.
      */
-    static double load(JobDefinition<?> job, String run, String bootstrap, String topic, long count) {
+    static double load(JobDefinition<?> job, String run, String bootstrap, Map<String, String> topics, long count) {
+        String topic = topics.get(job.inputs().get(0).role());
         AtomicReference<Exception> failure = new AtomicReference<>();
         RecordGenerator generator = job.generator(new GeneratorSettings(run, KEYS, 32, 0, 42, count));
         byte[] runHeader = run.getBytes(StandardCharsets.UTF_8);
@@ -82,7 +84,9 @@ final class InputLoader {
                 } catch (java.io.IOException e) {
                     throw new BenchException("the " + job.name() + " generator failed: " + e.getMessage(), e);
                 }
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, generator.timestamp(), generator.key(), generator.value());
+                String to = generator.role() == null ? topic : topics.get(generator.role());
+                if (to == null) throw new BenchException("the " + job.name() + " generator made a record of unknown input role '" + generator.role() + "'");
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(to, null, generator.timestamp(), generator.key(), generator.value());
                 r.headers().add(Headers.RUN, runHeader);
                 generator.headers().forEach(r.headers()::add);
                 p.send(r, (md, e) -> {

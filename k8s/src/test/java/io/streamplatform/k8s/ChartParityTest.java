@@ -35,6 +35,22 @@ class ChartParityTest {
         assertSameObjects(helm, java);
     }
 
+    @org.junit.jupiter.api.Test
+    void theProducerOfAJobWithTwoInputsNamesBothTopicsInBothRenderers() {
+        ValueSet set = io.streamplatform.k8s.support.ValueSets.recommendationsProducer();
+        Map<String, JsonNode> helm = Manifests.byKey(Chart.template(set.files(), set.sets()));
+        Map<String, JsonNode> java = Manifests.byKey(ManifestWriter.toYaml(
+                PlatformGenerator.generate(ValuesLoader.load(set.files(), set.sets()))));
+        for (Map<String, JsonNode> rendered : List.of(helm, java)) {
+            JsonNode producer = rendered.values().stream()
+                    .filter(d -> d.path("kind").asText().equals("Deployment") && d.path("metadata").path("name").asText().endsWith("-producer"))
+                    .findFirst().orElseThrow();
+            List<String> args = new java.util.ArrayList<>();
+            producer.path("spec").path("template").path("spec").path("containers").get(0).path("args").forEach(a -> args.add(a.asText()));
+            assertThat(String.join(" ", args)).contains("--job recommendations", "--topic video-watches", "--input-topic videos=my-catalogue");
+        }
+    }
+
     /** Same objects in both renderings, each carrying its tool's labels, equal once those are set aside. */
     static void assertSameObjects(Map<String, JsonNode> helm, Map<String, JsonNode> java) {
         assertThat(helm.keySet()).as("objects rendered by helm vs the generator").isEqualTo(java.keySet());

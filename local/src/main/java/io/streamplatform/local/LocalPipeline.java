@@ -96,7 +96,7 @@ public final class LocalPipeline {
         ConfiguredJob<?> job = ConfiguredJob.of(definition, jobArgs);
         JobOptions options = job.options();
         List<String> topics = List.copyOf(options.topics().values());
-        var created = TopicAdmin.ensureTopics(bootstrap, topics, config.partitions, config.connectTimeout);
+        var created = TopicAdmin.ensureTopics(bootstrap, TopicAdmin.topicsOf(definition, options), config.partitions, config.connectTimeout);
         stage("Kafka at " + bootstrap + "; topics " + topics + (created.isEmpty() ? " (existing)" : " (" + config.partitions + " partitions each)"));
 
         stage("Starting the " + definition.name() + " job (parallelism " + options.parallelism + ", "
@@ -119,16 +119,20 @@ public final class LocalPipeline {
         awaitStarted(consumer, consumed, Duration.ofSeconds(60));
 
         String input = options.topic(definition.inputs().get(0));
+        List<String> inputs = definition.inputs().stream().map(options::topic).toList();
         stage("Producing " + String.format("%,d", config.events) + " records"
                 + (config.rate == 0 ? " as fast as possible" : " at " + String.format("%,d", config.rate) + "/s")
                 + " over " + config.keys + " keys, " + expectedMalformed + " malformed; run id " + runId);
         ChildOutput produced = new ChildOutput("SUMMARY");
         long produceStart = System.nanoTime();
-        JavaProcess producer = register(home.startApp("producer", List.of("-Xmx512m"), List.of("--job", definition.name(),
+        List<String> producerArgs = new ArrayList<>(List.of("--job", definition.name(),
                 "--bootstrap", bootstrap, "--topic", input, "--run-id", runId,
                 "--count", Long.toString(config.events), "--rate", Integer.toString(config.rate),
-                "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction)),
-                workDir.resolve("producer.log"), produced::accept));
+                "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction)));
+        for (var other : definition.inputs().subList(1, definition.inputs().size())) {
+            producerArgs.addAll(List.of("--input-topic", other.role() + "=" + options.topic(other)));
+        }
+        JavaProcess producer = register(home.startApp("producer", List.of("-Xmx512m"), producerArgs, workDir.resolve("producer.log"), produced::accept));
 
         long caughtUpAt = 0;
         boolean drained = false;
@@ -157,7 +161,7 @@ public final class LocalPipeline {
                 if (consumed.progressFlag("caught_up")) {
                     caughtUpAt = System.nanoTime();
                 } else if (System.nanoTime() >= nextLagCheck) {
-                    lag = TopicAdmin.lag(bootstrap, options.groupId, List.of(input), config.connectTimeout);
+                    lag = TopicAdmin.lag(bootstrap, options.groupId, inputs, config.connectTimeout);
                     if (lag == 0) caughtUpAt = System.nanoTime();
                     nextLagCheck = System.nanoTime() + 1_000_000_000L;
                 }

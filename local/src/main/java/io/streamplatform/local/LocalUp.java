@@ -149,7 +149,7 @@ public final class LocalUp {
         int slots = 0;
         for (JobDefinition<?> job : chosen) {
             ConfiguredJob<?> c = ConfiguredJob.of(job, args(job, bootstrap, dir.resolve("checkpoints")));
-            TopicAdmin.ensureTopics(bootstrap, c.options().topics().values(), partitions, connectTimeout);
+            TopicAdmin.ensureTopics(bootstrap, TopicAdmin.topicsOf(job, c.options()), partitions, connectTimeout);
             configured.put(job, c);
             slots += c.options().parallelism == null ? 1 : c.options().parallelism;
         }

@@ -22,15 +22,34 @@ import org.apache.kafka.common.TopicPartition;
 public final class TopicAdmin {
     private TopicAdmin() {}
 
+    /**
+     * A job's topics as its options name them, each with the topic configuration its role relies on
+     * ({@link io.streamplatform.common.catalogue.TopicRole#config()}, e.g. a compacted catalogue).
+     */
+    public static Map<String, Map<String, String>> topicsOf(io.streamplatform.common.catalogue.JobDefinition<?> job,
+            io.streamplatform.common.catalogue.JobOptions options) {
+        Map<String, Map<String, String>> topics = new java.util.LinkedHashMap<>();
+        for (var role : job.topics()) topics.put(options.topic(role), role.config());
+        return topics;
+    }
+
     /** @return the topics that were created (the others already existed) */
     public static Set<String> ensureTopics(String bootstrap, Collection<String> topics, int partitions, Duration timeout) {
+        Map<String, Map<String, String>> plain = new java.util.LinkedHashMap<>();
+        for (String t : topics) plain.put(t, Map.of());
+        return ensureTopics(bootstrap, plain, partitions, timeout);
+    }
+
+    /** As {@link #ensureTopics(String, Collection, int, Duration)}, each topic created with its configuration. */
+    public static Set<String> ensureTopics(String bootstrap, Map<String, Map<String, String>> topicConfigs, int partitions, Duration timeout) {
+        Collection<String> topics = topicConfigs.keySet();
         long ms = timeout.toMillis();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(ms),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(ms, 5000))))) {
             Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(topicConfigs.get(t))).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(ms, TimeUnit.MILLISECONDS);
                 awaitLeaders(admin, topics, System.nanoTime() + timeout.toNanos());

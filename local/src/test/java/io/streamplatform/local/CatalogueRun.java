@@ -50,7 +50,9 @@ final class CatalogueRun implements AutoCloseable {
         this.definition = definition;
         this.run = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         for (TopicRole role : definition.topics()) topics.put(role.role(), run + "-" + role.role());
-        TopicAdmin.ensureTopics(SharedKafka.bootstrap(), topics.values(), 4, Duration.ofSeconds(30));
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        for (TopicRole role : definition.topics()) configs.put(topics.get(role.role()), role.config());
+        TopicAdmin.ensureTopics(SharedKafka.bootstrap(), configs, 4, Duration.ofSeconds(30));
         baseArgs = new ArrayList<>(List.of("--bootstrap", SharedKafka.bootstrap(), "--group-id", "test-" + run,
                 "--checkpoint-interval", "500ms"));
         topics.forEach((role, topic) -> baseArgs.addAll(List.of("--" + role + "-topic", topic)));
@@ -75,7 +77,7 @@ final class CatalogueRun implements AutoCloseable {
         return ConfiguredJob.of(definition, args);
     }
 
-    /** Sends the generator's next {@code count} records to the input topic. */
+    /** Sends the generator's next {@code count} records, each to the input topic of its role. */
     void send(long count) throws IOException {
         String input = topics.get(definition.inputs().get(0).role());
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
@@ -84,7 +86,8 @@ final class CatalogueRun implements AutoCloseable {
                 ProducerConfig.LINGER_MS_CONFIG, "5"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < count; i++) {
                 if (!generator.next()) throw new IllegalStateException("the generator ended after " + sent);
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(input, null, generator.timestamp(), generator.key(), generator.value());
+                String topic = generator.role() == null ? input : topics.get(definition.topic(generator.role()).role());
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, null, generator.timestamp(), generator.key(), generator.value());
                 r.headers().add(Headers.RUN, run.getBytes(StandardCharsets.UTF_8));
                 generator.headers().forEach(r.headers()::add);
                 p.send(r, (md, e) -> {
@@ -97,14 +100,14 @@ final class CatalogueRun implements AutoCloseable {
     }
 
     /**
-     * True once the job's committed input offsets have caught up with everything sent (they move on checkpoints).
+     * True once the job's committed offsets of every input have caught up with everything sent (they move on checkpoints).
      * Asks the broker at most once a second (each ask is an admin client); false in between.
      */
     boolean inputCheckpointed() {
         if (System.nanoTime() < nextLagCheck) return false;
         nextLagCheck = System.nanoTime() + 1_000_000_000L;
-        return TopicAdmin.lag(SharedKafka.bootstrap(), options.groupId, List.of(topics.get(definition.inputs().get(0).role())),
-                Duration.ofSeconds(30)) == 0;
+        List<String> inputs = definition.inputs().stream().map(role -> topics.get(role.role())).toList();
+        return TopicAdmin.lag(SharedKafka.bootstrap(), options.groupId, inputs, Duration.ofSeconds(30)) == 0;
     }
 
     /** Reads until {@code done} holds or the deadline passes; returns whether it held. */

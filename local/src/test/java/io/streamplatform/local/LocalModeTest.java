@@ -151,6 +151,24 @@ class LocalModeTest {
         assertThat(run.out()).contains("of job clickstream: PASS", "  sessions      ");
     }
 
+    /**
+     * {@code ./pipeline --job recommendations}: one producer app feeding both of the job's input topics (watches and the
+     * compacted catalogue, changing mid-run), the verifier recomputing every list from both read back.
+     */
+    @Test
+    void theRecommendationsJobRunsVerifiedFromItsTwoInputs() {
+        PipelineRun run = PipelineRun.of("--job", "recommendations", "--events", "60000", "--rate", "0", "--keys", "50",
+                "--malformed-fraction", "0.01", "--checkpoint-interval", "500ms", "--quiet");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        String result = run.out().lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
+        Map<String, String> kv = ChildOutput.keyValues(result.substring("RESULT ".length()));
+        assertThat(kv).containsEntry("in", "60000").containsEntry("lists_wrong", "0").containsEntry("final_wrong", "0")
+                .containsEntry("already_watched", "0").containsEntry("verdict", "PASS");
+        assertThat(Long.parseLong(kv.get("catalogue"))).as("catalogue records read back from the second input").isGreaterThan(300);
+        assertThat(Long.parseLong(kv.get("dlq"))).as("600 malformed plus the unknown videos").isGreaterThan(600);
+        assertThat(run.out()).contains("of job recommendations: PASS", "topics [video-watches, video-catalogue, video-recommendations, video-dlq]");
+    }
+
     private static String location(Class<?> type) throws Exception {
         return java.nio.file.Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }

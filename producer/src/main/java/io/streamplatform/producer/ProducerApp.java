@@ -101,7 +101,7 @@ public final class ProducerApp extends CliApp {
 
     private int produce(ProducerOptions o) {
         try {
-            Preflight.check(o.bootstrap, List.of(o.topic), o.timeout, "producer-preflight-" + o.runId);
+            Preflight.check(o.bootstrap, o.topics(), o.timeout, "producer-preflight-" + o.runId);
         } catch (Preflight.Failure f) {
             err.println("error: " + f.getMessage());
             return EXIT_USAGE;
@@ -145,7 +145,6 @@ public final class ProducerApp extends CliApp {
         double ratePerNano = o.rate / 1e9;
         long txStartNanos = startNanos;
         long txIntervalNanos = o.txInterval.toNanos();
-        String topic = o.topic;
         Header runHeader = new RecordHeader(Headers.RUN, o.runId.getBytes(StandardCharsets.UTF_8));
         SendCallback callback = new SendCallback();
         progress.start();
@@ -178,7 +177,7 @@ public final class ProducerApp extends CliApp {
                 if (o.count > 0) batch = Math.min(batch, o.count - count);
                 for (long i = 0; i < batch; i++) {
                     if (!source.next()) break loop;
-                    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, source.timestamp(), source.key(), source.value(),
+                    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(o.topicOf(source.role()), null, source.timestamp(), source.key(), source.value(),
                             headers(runHeader, source.headers()));
                     if (source.valid()) valid++;
                     else malformed++;

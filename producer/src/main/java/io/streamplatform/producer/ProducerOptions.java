@@ -3,7 +3,11 @@ package io.streamplatform.producer;
 import io.streamplatform.common.Durations;
 import io.streamplatform.common.catalogue.Catalogue;
 import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.catalogue.TopicRole;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +53,12 @@ public final class ProducerOptions {
     @Option(names = "--topic", defaultValue = "${env:PRODUCER_TOPIC}",
             description = "Topic to write to; must exist (env PRODUCER_TOPIC; default: the job's input topic).")
     String topic;
+
+    @Option(names = "--input-topic", paramLabel = "ROLE=TOPIC", split = ",", defaultValue = "${env:PRODUCER_INPUT_TOPICS}",
+            description = "For a job with several inputs: the topic of another input role, e.g. videos=video-catalogue (repeatable or "
+                    + "comma-separated); each generated record goes to the topic of its role, --topic being the first input's "
+                    + "(env PRODUCER_INPUT_TOPICS; default: each role's default topic, see the job's --list-jobs).")
+    Map<String, String> inputTopics = new LinkedHashMap<>();
 
     @Option(names = "--run-id", paramLabel = "ID", defaultValue = "${env:PRODUCER_RUN_ID}",
             description = "Run id put in every event and in the 'run' header (env PRODUCER_RUN_ID; default: random short id).")
@@ -136,6 +146,16 @@ public final class ProducerOptions {
             fail(e.getMessage());
         }
         if (topic == null || topic.isBlank()) topic = definition.inputs().get(0).defaultName();
+        if (inputTopics == null) inputTopics = new LinkedHashMap<>();
+        List<TopicRole> others = definition.inputs().subList(1, definition.inputs().size());
+        for (var e : inputTopics.entrySet()) {
+            if (others.stream().noneMatch(r -> r.role().equals(e.getKey()))) {
+                fail("--input-topic: the " + definition.name() + " job has no other input role '" + e.getKey() + "'"
+                        + (others.isEmpty() ? "" : " (it has " + String.join(", ", others.stream().map(TopicRole::role).toList()) + ")"));
+            }
+            if (e.getValue().isBlank()) fail("--input-topic " + e.getKey() + "= must name a topic");
+        }
+        for (TopicRole r : others) inputTopics.putIfAbsent(r.role(), r.defaultName());
         if (runId == null || runId.isBlank()) runId = "r-" + UUID.randomUUID().toString().substring(0, 8);
         if (count < 0) fail("--count must be >= 0, got " + count);
         if (duration.isNegative()) fail("--duration must be >= 0");
@@ -155,6 +175,21 @@ public final class ProducerOptions {
         if (linger.isNegative()) fail("--linger must be >= 0");
         if (progressInterval.isNegative()) fail("--progress-interval must be >= 0");
         if (timeout.toMillis() < 100) fail("--timeout must be >= 100ms");
+    }
+
+    /** Every topic a run may write to: the first input's, then the other inputs'. */
+    List<String> topics() {
+        List<String> all = new java.util.ArrayList<>(List.of(topic));
+        all.addAll(inputTopics.values());
+        return all;
+    }
+
+    /** The topic of a generated record of input role {@code role} (null: the first input). */
+    String topicOf(String role) {
+        if (role == null) return topic;
+        String t = inputTopics.get(role);
+        if (t == null) throw new IllegalStateException("the " + definition.name() + " generator made a record for unknown input role '" + role + "'");
+        return t;
     }
 
     /** acks=all (or -1): the only setting idempotence and transactions work with. */

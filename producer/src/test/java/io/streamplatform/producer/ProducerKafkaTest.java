@@ -180,4 +180,38 @@ class ProducerKafkaTest extends WithKafkaTestBroker {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("error: topic 'no-such-topic' does not exist at " + broker.bootstrap());
     }
+
+    /** A job with two inputs: each generated record goes to the topic of its role, the catalogue's named by --input-topic. */
+    @Test
+    void aJobWithTwoInputsGetsEachRecordOnItsRolesTopic() throws Exception {
+        broker.createTopic("rec-watches", 2);
+        broker.createTopic("rec-catalogue", 1);
+        int n = 3_000;
+        // What the job's generator makes of the same settings (the producer's default seed and text size).
+        var generator = io.streamplatform.common.catalogue.Catalogue.get("recommendations").generator(
+                new io.streamplatform.common.catalogue.GeneratorSettings("x", 10, 32, 0.01, 42, n));
+        int toCatalogue = 0;
+        for (int i = 0; i < n && generator.next(); i++) if ("videos".equals(generator.role())) toCatalogue++;
+        assertThat(toCatalogue).as("the initial catalogue and some malformed catalogue records").isGreaterThan(300);
+
+        Result r = run("--bootstrap", broker.bootstrap(), "--job", "recommendations", "--topic", "rec-watches",
+                "--input-topic", "videos=rec-catalogue", "--run-id", "run-two", "--count", String.valueOf(n), "--keys", "10",
+                "--malformed-fraction", "0.01", "--progress-interval", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        Matcher m = r.summary();
+        assertThat(m.group(2)).isEqualTo(String.valueOf(n));
+        assertThat(m.group(4)).isEqualTo("30");
+        List<ConsumerRecord<byte[], byte[]>> catalogue = readAll("rec-catalogue", toCatalogue);
+        readAll("rec-watches", n - toCatalogue);
+        assertThat(catalogue).allSatisfy(c -> assertThat(new String(c.headers().lastHeader(Headers.RUN).value(), StandardCharsets.UTF_8)).isEqualTo("run-two"));
+        assertThat(new String(catalogue.get(0).value(), StandardCharsets.UTF_8)).contains("\"category\"", "\"duration_ms\"");
+
+        Result bad = run("--bootstrap", broker.bootstrap(), "--job", "recommendations", "--input-topic", "clips=x");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--input-topic: the recommendations job has no other input role 'clips' (it has videos)");
+        Result missing = run("--bootstrap", broker.bootstrap(), "--job", "recommendations", "--topic", "rec-watches", "--count", "10",
+                "--timeout", "2s");
+        assertThat(missing.code()).as("the catalogue's default topic does not exist here").isEqualTo(2);
+        assertThat(missing.err()).contains("video-catalogue");
+    }
 }

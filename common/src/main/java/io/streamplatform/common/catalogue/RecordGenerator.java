@@ -26,6 +26,15 @@ public interface RecordGenerator {
         return Map.of();
     }
 
+    /**
+     * The input topic the current record goes to, by its {@link TopicRole#role()}: null for the job's first input
+     * ({@link JobDefinition#inputs()}), the usual case. A job with several inputs (a stream and a catalogue, say) has
+     * one generator whose records go to the topic of their role, so one timeline orders them all.
+     */
+    default String role() {
+        return null;
+    }
+
     /** True if the current record is valid input (the verifier expects it in the output, not in the dead letters). */
     boolean valid();
 }

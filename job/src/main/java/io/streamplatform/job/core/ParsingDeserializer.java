@@ -31,7 +31,7 @@ public final class ParsingDeserializer<T> implements KafkaRecordDeserializationS
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Parsed<T>> out) {
-        T value = parser.parse(record.key(), record.value());
+        T value = parser.parse(record);
         out.collect(value != null ? Parsed.valid(value) : Parsed.malformed(new DeadLetter(KafkaRecord.of(record), parser.error())));
     }
 

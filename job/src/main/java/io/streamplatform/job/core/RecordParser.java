@@ -13,6 +13,14 @@ public interface RecordParser<T> {
         return parse(value);
     }
 
+    /**
+     * The parsed record from the whole Kafka record, as the source reads it; formats that need a header (the run a
+     * record belongs to) override this. By default {@link #parse(byte[], byte[])} of its key and value.
+     */
+    default T parse(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
+        return parse(record.key(), record.value());
+    }
+
     /** Why the last {@link #parse} returned null: a short reason starting with a stable category ({@code not-json: ...}). */
     String error();
 }

@@ -27,7 +27,7 @@ public final class Sources {
                 // Input written by a transactional producer is only seen once committed.
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "30000")
-                .setProperty("client.id.prefix", c.jobName + "-source")
+                .setProperty("client.id.prefix", c.jobName + "-source-" + input.role())
                 // Larger hand-overs from the fetcher thread to the task (Kafka's default is 500 records per poll).
                 .setProperty("max.poll.records", "10000");
         c.consumerProperties.forEach(builder::setProperty);

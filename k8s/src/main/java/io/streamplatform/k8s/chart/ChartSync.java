@@ -138,7 +138,10 @@ public final class ChartSync {
         }
     }
 
-    /** templates/_catalogue.tpl: each job's entry class, default group id, first input and output role, written roles. */
+    /**
+     * templates/_catalogue.tpl: each job's entry class, default group id, first input role, other input roles (in
+     * declaration order), first output role, written roles.
+     */
     static String catalogueTemplate(JobCatalogue catalogue) {
         StringBuilder sb = new StringBuilder();
         sb.append("{{- /* What the templates need of each catalogue job. Written by `java -jar k8s/target/k8s.jar sync-chart`\n")
@@ -149,6 +152,7 @@ public final class ChartSync {
                     .append("  entryClass: ").append(job.entryClass()).append('\n')
                     .append("  defaultGroupId: ").append(job.defaultGroupId()).append('\n')
                     .append("  input: ").append(job.inputs().get(0).role()).append('\n')
+                    .append("  otherInputs: [").append(job.inputs().stream().skip(1).map(TopicRole::role).collect(Collectors.joining(", "))).append("]\n")
                     .append("  primaryOutput: ").append(job.primaryOutput().role()).append('\n')
                     .append("  written: [").append(job.topics().stream().filter(TopicRole::written).map(TopicRole::role).sorted()
                             .collect(Collectors.joining(", "))).append("]\n");

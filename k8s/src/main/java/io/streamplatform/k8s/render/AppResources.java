@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The producer and consumer Deployments, each for one enabled job: the producer writes that job's generated input
- * to its first input topic, the consumer prints its first output topic.
+ * to its input topics (each record to the topic of its role), the consumer prints its first output topic.
  */
 final class AppResources {
     private AppResources() {
@@ -19,14 +19,20 @@ final class AppResources {
 
     static Deployment producer(PlatformValues v, JobDefinition<?> job) {
         ProducerValues p = v.producer();
-        List<String> args = List.of(
+        var topics = v.jobs().get(job.name()).topics();
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--bootstrap", v.bootstrapAddress(),
                 "--job", job.name(),
-                "--topic", v.jobs().get(job.name()).topics().get(job.inputs().get(0).role()).name(),
+                "--topic", topics.get(job.inputs().get(0).role()).name()));
+        // A job's other inputs (a catalogue beside the stream): the generator's records of those roles go there.
+        for (var other : job.inputs().subList(1, job.inputs().size())) {
+            args.addAll(List.of("--input-topic", other.role() + "=" + topics.get(other.role()).name()));
+        }
+        args.addAll(List.of(
                 "--rate", Integer.toString(p.rate()),
                 "--count", "0",
                 "--duration", "0",
-                "--keys", Integer.toString(p.keys()));
+                "--keys", Integer.toString(p.keys())));
         return deployment(v, "producer", p.replicas(), p.image(), p.imagePullPolicy(), args, p.resources());
     }
 

@@ -34,7 +34,18 @@ public final class ValueSets {
                         "jobs.events.topics.input.config.retention\\.ms=3600000",
                         "kafka.version=4.1.1",
                         "consumer.enabled=false")),
+                recommendationsProducer(),
                 everyOption(JobCatalogue.installed()));
+    }
+
+    /** The producer feeding a job with two inputs, its catalogue topic renamed: both topics reach its arguments. */
+    public static ValueSet recommendationsProducer() {
+        return new ValueSet("recommendations producer, two inputs", List.of(), List.of(
+                "jobs.events.enabled=false",
+                "jobs.recommendations.enabled=true",
+                "jobs.recommendations.topics.videos.name=my-catalogue",
+                "producer.job=recommendations",
+                "consumer.job=recommendations"));
     }
 
     /**
