@@ -47,7 +47,7 @@ class ChartParityTest {
                     .findFirst().orElseThrow();
             List<String> args = new java.util.ArrayList<>();
             producer.path("spec").path("template").path("spec").path("containers").get(0).path("args").forEach(a -> args.add(a.asText()));
-            assertThat(String.join(" ", args)).contains("--job recommendations", "--topic video-watches", "--input-topic videos=my-catalogue");
+            assertThat(String.join(" ", args)).contains("--job recommendations", "--topic video-watches", "--role-topic videos=my-catalogue");
         }
     }
 

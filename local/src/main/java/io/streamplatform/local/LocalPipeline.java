@@ -130,7 +130,7 @@ public final class LocalPipeline {
                 "--count", Long.toString(config.events), "--rate", Integer.toString(config.rate),
                 "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction)));
         for (var other : definition.inputs().subList(1, definition.inputs().size())) {
-            producerArgs.addAll(List.of("--input-topic", other.role() + "=" + options.topic(other)));
+            producerArgs.addAll(List.of("--role-topic", other.role() + "=" + options.topic(other)));
         }
         JavaProcess producer = register(home.startApp("producer", List.of("-Xmx512m"), producerArgs, workDir.resolve("producer.log"), produced::accept));
 

@@ -54,11 +54,11 @@ public final class ProducerOptions {
             description = "Topic to write to; must exist (env PRODUCER_TOPIC; default: the job's input topic).")
     String topic;
 
-    @Option(names = "--input-topic", paramLabel = "ROLE=TOPIC", split = ",", defaultValue = "${env:PRODUCER_INPUT_TOPICS}",
+    @Option(names = "--role-topic", paramLabel = "ROLE=TOPIC", split = ",", defaultValue = "${env:PRODUCER_ROLE_TOPICS}",
             description = "For a job with several inputs: the topic of another input role, e.g. videos=video-catalogue (repeatable or "
                     + "comma-separated); each generated record goes to the topic of its role, --topic being the first input's "
-                    + "(env PRODUCER_INPUT_TOPICS; default: each role's default topic, see the job's --list-jobs).")
-    Map<String, String> inputTopics = new LinkedHashMap<>();
+                    + "(env PRODUCER_ROLE_TOPICS; default: each role's default topic, see the job's --list-jobs).")
+    Map<String, String> roleTopics = new LinkedHashMap<>();
 
     @Option(names = "--run-id", paramLabel = "ID", defaultValue = "${env:PRODUCER_RUN_ID}",
             description = "Run id put in every event and in the 'run' header (env PRODUCER_RUN_ID; default: random short id).")
@@ -146,16 +146,16 @@ public final class ProducerOptions {
             fail(e.getMessage());
         }
         if (topic == null || topic.isBlank()) topic = definition.inputs().get(0).defaultName();
-        if (inputTopics == null) inputTopics = new LinkedHashMap<>();
+        if (roleTopics == null) roleTopics = new LinkedHashMap<>();
         List<TopicRole> others = definition.inputs().subList(1, definition.inputs().size());
-        for (var e : inputTopics.entrySet()) {
+        for (var e : roleTopics.entrySet()) {
             if (others.stream().noneMatch(r -> r.role().equals(e.getKey()))) {
-                fail("--input-topic: the " + definition.name() + " job has no other input role '" + e.getKey() + "'"
+                fail("--role-topic: the " + definition.name() + " job has no other input role '" + e.getKey() + "'"
                         + (others.isEmpty() ? "" : " (it has " + String.join(", ", others.stream().map(TopicRole::role).toList()) + ")"));
             }
-            if (e.getValue().isBlank()) fail("--input-topic " + e.getKey() + "= must name a topic");
+            if (e.getValue().isBlank()) fail("--role-topic " + e.getKey() + "= must name a topic");
         }
-        for (TopicRole r : others) inputTopics.putIfAbsent(r.role(), r.defaultName());
+        for (TopicRole r : others) roleTopics.putIfAbsent(r.role(), r.defaultName());
         if (runId == null || runId.isBlank()) runId = "r-" + UUID.randomUUID().toString().substring(0, 8);
         if (count < 0) fail("--count must be >= 0, got " + count);
         if (duration.isNegative()) fail("--duration must be >= 0");
@@ -180,14 +180,14 @@ public final class ProducerOptions {
     /** Every topic a run may write to: the first input's, then the other inputs'. */
     List<String> topics() {
         List<String> all = new java.util.ArrayList<>(List.of(topic));
-        all.addAll(inputTopics.values());
+        all.addAll(roleTopics.values());
         return all;
     }
 
     /** The topic of a generated record of input role {@code role} (null: the first input). */
     String topicOf(String role) {
         if (role == null) return topic;
-        String t = inputTopics.get(role);
+        String t = roleTopics.get(role);
         if (t == null) throw new IllegalStateException("the " + definition.name() + " generator made a record for unknown input role '" + role + "'");
         return t;
     }

@@ -181,7 +181,7 @@ class ProducerKafkaTest extends WithKafkaTestBroker {
         assertThat(r.err().strip()).isEqualTo("error: topic 'no-such-topic' does not exist at " + broker.bootstrap());
     }
 
-    /** A job with two inputs: each generated record goes to the topic of its role, the catalogue's named by --input-topic. */
+    /** A job with two inputs: each generated record goes to the topic of its role, the catalogue's named by --role-topic. */
     @Test
     void aJobWithTwoInputsGetsEachRecordOnItsRolesTopic() throws Exception {
         broker.createTopic("rec-watches", 2);
@@ -195,7 +195,7 @@ class ProducerKafkaTest extends WithKafkaTestBroker {
         assertThat(toCatalogue).as("the initial catalogue and some malformed catalogue records").isGreaterThan(300);
 
         Result r = run("--bootstrap", broker.bootstrap(), "--job", "recommendations", "--topic", "rec-watches",
-                "--input-topic", "videos=rec-catalogue", "--run-id", "run-two", "--count", String.valueOf(n), "--keys", "10",
+                "--role-topic", "videos=rec-catalogue", "--run-id", "run-two", "--count", String.valueOf(n), "--keys", "10",
                 "--malformed-fraction", "0.01", "--progress-interval", "0");
         assertThat(r.code()).as(r.err()).isZero();
         Matcher m = r.summary();
@@ -206,9 +206,9 @@ class ProducerKafkaTest extends WithKafkaTestBroker {
         assertThat(catalogue).allSatisfy(c -> assertThat(new String(c.headers().lastHeader(Headers.RUN).value(), StandardCharsets.UTF_8)).isEqualTo("run-two"));
         assertThat(new String(catalogue.get(0).value(), StandardCharsets.UTF_8)).contains("\"category\"", "\"duration_ms\"");
 
-        Result bad = run("--bootstrap", broker.bootstrap(), "--job", "recommendations", "--input-topic", "clips=x");
+        Result bad = run("--bootstrap", broker.bootstrap(), "--job", "recommendations", "--role-topic", "clips=x");
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("--input-topic: the recommendations job has no other input role 'clips' (it has videos)");
+        assertThat(bad.err()).contains("--role-topic: the recommendations job has no other input role 'clips' (it has videos)");
         Result missing = run("--bootstrap", broker.bootstrap(), "--job", "recommendations", "--topic", "rec-watches", "--count", "10",
                 "--timeout", "2s");
         assertThat(missing.code()).as("the catalogue's default topic does not exist here").isEqualTo(2);

@@ -26,7 +26,7 @@ final class AppResources {
                 "--topic", topics.get(job.inputs().get(0).role()).name()));
         // A job's other inputs (a catalogue beside the stream): the generator's records of those roles go there.
         for (var other : job.inputs().subList(1, job.inputs().size())) {
-            args.addAll(List.of("--input-topic", other.role() + "=" + topics.get(other.role()).name()));
+            args.addAll(List.of("--role-topic", other.role() + "=" + topics.get(other.role()).name()));
         }
         args.addAll(List.of(
                 "--rate", Integer.toString(p.rate()),
