@@ -28,12 +28,17 @@ final class Topics {
         return readCommitted(bootstrap, topic, timeout, r -> {});
     }
 
-    /** Reads {@code topic} like {@link #countCommitted}, handing each record to {@code each}; returns how many. */
+    /**
+     * Reads {@code topic} like {@link #countCommitted}, handing each record to {@code each}; returns how many. Run after
+     * the writers are done: it first waits until the last stable offset of every partition has reached its end. The
+     * markers of a committed transaction reach the partitions after the writer's commit has returned, so right after
+     * a run the last stable offset can still stand before the last transaction, and a read up to it would miss it.
+     */
     static long readCommitted(String bootstrap, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> c = readCommittedFromStart(bootstrap, topic, "bench-reader", 10_000)) {
             List<TopicPartition> partitions = new ArrayList<>(c.assignment());
-            Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> end = stableEnd(bootstrap, c, partitions, deadline, topic);
             long count = 0;
             while (true) {
                 boolean done = true;
@@ -44,6 +49,31 @@ final class Topics {
                     each.accept(r);
                     count++;
                 }
+            }
+        }
+    }
+
+    /** The partitions' end offsets, once the last stable offsets (what {@code committed} sees as the end) have reached them. */
+    private static Map<TopicPartition, Long> stableEnd(String bootstrap, KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> partitions,
+                                                        long deadline, String topic) {
+        Map<TopicPartition, Long> end;
+        try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+                ConsumerConfig.CLIENT_ID_CONFIG, "bench-reader-end"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            end = all.endOffsets(partitions, Duration.ofSeconds(30));
+        }
+        while (true) {
+            Map<TopicPartition, Long> stable = committed.endOffsets(partitions, Duration.ofSeconds(30));
+            if (stable.equals(end)) return end;
+            if (System.nanoTime() > deadline) {
+                throw new BenchException(topic + ": the last stable offsets " + stable + " stayed behind the ends " + end + " (a transaction left open)");
+            }
+            try {
+                Thread.sleep(50); // polling the broker for a condition, with the deadline above
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchException("interrupted");
             }
         }
     }
