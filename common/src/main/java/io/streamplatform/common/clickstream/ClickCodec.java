@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.streamplatform.common.JsonFields;
 import io.streamplatform.common.JsonText;
+import io.streamplatform.common.StrictJsonObject;
 import java.io.IOException;
 
 /**
@@ -16,12 +17,9 @@ import java.io.IOException;
  * {@code not-json}, {@code missing-field}, {@code wrong-type}, {@code impossible}, {@code bad-timestamp}. Not
  * thread-safe (one per parsing thread).
  */
-public final class ClickCodec {
+public final class ClickCodec extends StrictJsonObject<Click> {
     private static final JsonFactory JSON = new JsonFactory();
     private static final String[] FIELDS = {"user", "product", "category", "action", "price", "ts"};
-
-    private final int maxBytes;
-    private String error;
 
     public ClickCodec() {
         this(Integer.MAX_VALUE);
@@ -29,62 +27,25 @@ public final class ClickCodec {
 
     /** @param maxBytes larger records are rejected ({@code too-large}) */
     public ClickCodec(int maxBytes) {
-        this.maxBytes = maxBytes;
+        super(JSON, FIELDS, maxBytes);
     }
 
-    /** Why the last {@link #parse} returned null; null after a success. */
-    public String error() {
-        return error;
+    @Override
+    protected Click create() {
+        return new Click();
     }
 
-    /** The click in {@code value}, or null (see {@link #error()}). */
-    public Click parse(byte[] value) {
-        error = null;
-        if (value == null || value.length == 0) return fail("not-json: empty record");
-        if (value.length > maxBytes) return fail("too-large: " + value.length + " bytes > " + maxBytes);
-        try (JsonParser p = JSON.createParser(value)) {
-            return read(p);
-        } catch (IOException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
-            int nl = m.indexOf('\n');
-            return fail("not-json: " + (nl < 0 ? m : m.substring(0, nl)));
-        }
-    }
-
-    private Click read(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) return fail("not-json: not a JSON object");
-        Click c = new Click();
-        boolean[] seen = new boolean[FIELDS.length];
-        String problem = null;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            int field = indexOf(name);
-            if (field >= 0) {
-                seen[field] = true;
-                String why = switch (field) {
-                    case 0 -> (c.user = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
-                    case 1 -> (c.product = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
-                    case 2 -> (c.category = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string")
-                            : c.category.equals(Funnel.ALL) ? "impossible: category '" + Funnel.ALL + "' stands for all categories" : null;
-                    case 3 -> action(p, v, c);
-                    case 4 -> price(p, v, c);
-                    default -> JsonFields.timestamp(p, v, ms -> c.ts = ms);
-                };
-                if (why != null && problem == null) problem = why;
-            }
-            if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) p.skipChildren();
-        }
-        if (t != JsonToken.END_OBJECT) return fail("not-json: unexpected " + t);
-        if (p.nextToken() != null) return fail("not-json: trailing content after the object");
-        for (int i = 0; i < FIELDS.length; i++) if (!seen[i]) return fail("missing-field: " + FIELDS[i]);
-        return problem == null ? c : fail(problem);
-    }
-
-    private static int indexOf(String name) {
-        for (int i = 0; i < FIELDS.length; i++) if (FIELDS[i].equals(name)) return i;
-        return -1;
+    @Override
+    protected String read(int field, String name, JsonParser p, JsonToken v, Click c) throws IOException {
+        return switch (field) {
+            case 0 -> (c.user = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
+            case 1 -> (c.product = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
+            case 2 -> (c.category = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string")
+                    : c.category.equals(Funnel.ALL) ? "impossible: category '" + Funnel.ALL + "' stands for all categories" : null;
+            case 3 -> action(p, v, c);
+            case 4 -> price(p, v, c);
+            default -> JsonFields.timestamp(p, v, ms -> c.ts = ms);
+        };
     }
 
     private static String action(JsonParser p, JsonToken v, Click c) throws IOException {
@@ -105,11 +66,6 @@ public final class ClickCodec {
         if (cents == null) return "impossible: price " + JsonFields.abbreviate(p.getText()) + " is not an amount in cents";
         if (cents < 0) return "impossible: price " + p.getText() + " < 0";
         c.priceCents = cents;
-        return null;
-    }
-
-    private Click fail(String why) {
-        error = why;
         return null;
     }
 

@@ -2,6 +2,7 @@ package io.streamplatform.common.grid;
 
 import io.streamplatform.common.JsonFields;
 import io.streamplatform.common.JsonText;
+import io.streamplatform.common.StrictJsonObject;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,14 +19,11 @@ import java.time.Instant;
  * {@code not-json}, {@code missing-field}, {@code wrong-type}, {@code impossible}, {@code bad-timestamp}.
  * Quantities are kept in thousandths, rounded half up. Not thread-safe (one per parsing thread).
  */
-public final class ReadingCodec {
+public final class ReadingCodec extends StrictJsonObject<Reading> {
     /** Absolute zero in thousandths of a degree Celsius. */
     public static final long ABSOLUTE_ZERO = -273_150;
     private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final String[] FIELDS = {"sensor", "substation", "voltage", "current", "frequency", "temperature", "ts"};
-
-    private final int maxBytes;
-    private String error;
 
     public ReadingCodec() {
         this(Integer.MAX_VALUE);
@@ -33,61 +31,22 @@ public final class ReadingCodec {
 
     /** @param maxBytes larger records are rejected ({@code too-large}) */
     public ReadingCodec(int maxBytes) {
-        this.maxBytes = maxBytes;
+        super(JSON, FIELDS, maxBytes);
     }
 
-    /** Why the last {@link #parse} returned null; null after a success. */
-    public String error() {
-        return error;
+    @Override
+    protected Reading create() {
+        return new Reading();
     }
 
-    /** The reading in {@code value}, or null (see {@link #error()}). */
-    public Reading parse(byte[] value) {
-        error = null;
-        if (value == null || value.length == 0) return fail("not-json: empty record");
-        if (value.length > maxBytes) return fail("too-large: " + value.length + " bytes > " + maxBytes);
-        try (JsonParser p = JSON.createParser(value)) {
-            return read(p);
-        } catch (IOException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
-            int nl = m.indexOf('\n');
-            return fail("not-json: " + (nl < 0 ? m : m.substring(0, nl)));
-        }
-    }
-
-    private Reading read(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) return fail("not-json: not a JSON object");
-        Reading r = new Reading();
-        boolean[] seen = new boolean[FIELDS.length];
-        String problem = null;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            int field = indexOf(name);
-            if (field < 0) {
-                p.skipChildren();
-                continue;
-            }
-            seen[field] = true;
-            String why = switch (field) {
-                case 0 -> (r.sensor = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
-                case 1 -> (r.substation = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
-                case 6 -> JsonFields.timestamp(p, v, ms -> r.ts = ms);
-                default -> quantity(p, v, field, r);
-            };
-            if (why != null && problem == null) problem = why;
-            if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) p.skipChildren();
-        }
-        if (t != JsonToken.END_OBJECT) return fail("not-json: unexpected " + t);
-        if (p.nextToken() != null) return fail("not-json: trailing content after the object");
-        for (int i = 0; i < FIELDS.length; i++) if (!seen[i]) return fail("missing-field: " + FIELDS[i]);
-        return problem == null ? r : fail(problem);
-    }
-
-    private static int indexOf(String name) {
-        for (int i = 0; i < FIELDS.length; i++) if (FIELDS[i].equals(name)) return i;
-        return -1;
+    @Override
+    protected String read(int field, String name, JsonParser p, JsonToken v, Reading r) throws IOException {
+        return switch (field) {
+            case 0 -> (r.sensor = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
+            case 1 -> (r.substation = JsonFields.text(p, v)) == null ? JsonFields.wrongType(name, v, "a non-empty string") : null;
+            case 6 -> JsonFields.timestamp(p, v, ms -> r.ts = ms);
+            default -> quantity(p, v, field, r);
+        };
     }
 
     private static String quantity(JsonParser p, JsonToken v, int field, Reading r) throws IOException {
@@ -105,11 +64,6 @@ public final class ReadingCodec {
             case 5 -> { if (x < ABSOLUTE_ZERO) return "impossible: temperature " + Fixed.format(x) + " below absolute zero"; r.temperature = x; }
             default -> throw new IllegalStateException(name);
         }
-        return null;
-    }
-
-    private Reading fail(String why) {
-        error = why;
         return null;
     }
 
