@@ -1,5 +1,7 @@
 package io.streamplatform.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.catalogue.GeneratorSettings;
 import io.streamplatform.common.catalogue.JobDefinition;
@@ -10,6 +12,7 @@ import io.streamplatform.common.catalogue.TopicRole;
 import io.streamplatform.common.catalogue.Verifier;
 import io.streamplatform.common.MalformedPlan;
 import io.streamplatform.job.core.ConfiguredJob;
+import org.apache.flink.api.common.JobID;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,12 +45,14 @@ final class CatalogueRun implements AutoCloseable {
     private final CommittedReader reader;
     private final Map<String, String> roleOfTopic = new LinkedHashMap<>();
     private final List<String> baseArgs;
+    private final long records;
     private long sent;
     private long nextLagCheck;
 
     /** Topics created, {@code records} of the job's input planned (1 % malformed), nothing sent yet. */
     CatalogueRun(JobDefinition<?> definition, String name, long records) {
         this.definition = definition;
+        this.records = records;
         this.run = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         for (TopicRole role : definition.topics()) topics.put(role.role(), run + "-" + role.role());
         Map<String, Map<String, String>> configs = new LinkedHashMap<>();
@@ -118,6 +123,53 @@ final class CatalogueRun implements AutoCloseable {
     /** Keeps reading for {@code period}, so late duplicates would still be counted. */
     void settle(Duration period) {
         reader.settle(period);
+    }
+
+    /**
+     * The run through a task failure: the job at parallelism 2 fails once a third of the way through the input and
+     * restarts from its last checkpoint; then a draining stop. Returns the verifier's verdict, complete and passed.
+     */
+    Verifier.Verdict throughATaskFailure(Path dir) throws IOException {
+        try (LocalFlinkCluster flink = new LocalFlinkCluster(2)) {
+            JobID id = flink.submit(job(dir, 2, "--fail-once-after", Long.toString(records / 3)), null);
+            flink.awaitRunning(id, Duration.ofSeconds(60));
+            send(records);
+            assertThat(readUntil(this::inputCheckpointed, Duration.ofSeconds(120))).as("input processed and checkpointed").isTrue();
+            assertThat(flink.restarts(id)).as("the injected failure restarted the job").isGreaterThanOrEqualTo(1);
+            return drainAndVerify(flink, id, dir);
+        }
+    }
+
+    /**
+     * The run through a rescale: half the input at parallelism 2, a stop with savepoint, the rest at parallelism 3 on
+     * RocksDB restored from it (a canonical savepoint changes backends); then a draining stop. Returns the verifier's
+     * verdict, complete and passed.
+     */
+    Verifier.Verdict throughARescale(Path dir) throws IOException {
+        try (LocalFlinkCluster flink = new LocalFlinkCluster(3)) {
+            JobID first = flink.submit(job(dir, 2), null);
+            flink.awaitRunning(first, Duration.ofSeconds(60));
+            send(records / 2);
+            assertThat(readUntil(this::inputCheckpointed, Duration.ofSeconds(120))).as("first half processed").isTrue();
+            String savepoint = flink.stopWithSavepoint(first, dir.resolve("savepoints").toUri().toString(), false, Duration.ofSeconds(60));
+
+            JobID second = flink.submit(job(dir, 3, "--state-backend", "rocksdb"), savepoint);
+            flink.awaitRunning(second, Duration.ofSeconds(60));
+            send(records - records / 2);
+            assertThat(readUntil(this::inputCheckpointed, Duration.ofSeconds(120))).as("second half processed").isTrue();
+            return drainAndVerify(flink, second, dir);
+        }
+    }
+
+    /** A draining stop fires the last windows; then the verifier must find the run complete and pass it. */
+    private Verifier.Verdict drainAndVerify(LocalFlinkCluster flink, JobID id, Path dir) {
+        flink.stopWithSavepoint(id, dir.resolve("savepoints").toUri().toString(), true, Duration.ofSeconds(60));
+        boolean complete = readUntil(verifier::complete, Duration.ofSeconds(60));
+        settle(Duration.ofSeconds(1));
+        Verifier.Verdict verdict = verifier.verdict();
+        assertThat(complete).as("complete: %s", verdict.problems()).isTrue();
+        assertThat(verdict.problems()).isEmpty();
+        return verdict;
     }
 
     @Override
