@@ -1,8 +1,12 @@
 package io.streamplatform.local;
 
+import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.catalogue.JobOptions;
+import io.streamplatform.common.catalogue.TopicRole;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,18 +28,17 @@ public final class TopicAdmin {
 
     /**
      * A job's topics as its options name them, each with the topic configuration its role relies on
-     * ({@link io.streamplatform.common.catalogue.TopicRole#config()}, e.g. a compacted catalogue).
+     * ({@link TopicRole#config()}, e.g. a compacted catalogue).
      */
-    public static Map<String, Map<String, String>> topicsOf(io.streamplatform.common.catalogue.JobDefinition<?> job,
-            io.streamplatform.common.catalogue.JobOptions options) {
-        Map<String, Map<String, String>> topics = new java.util.LinkedHashMap<>();
+    public static Map<String, Map<String, String>> topicsOf(JobDefinition<?> job, JobOptions options) {
+        Map<String, Map<String, String>> topics = new LinkedHashMap<>();
         for (var role : job.topics()) topics.put(options.topic(role), role.config());
         return topics;
     }
 
     /** @return the topics that were created (the others already existed) */
     public static Set<String> ensureTopics(String bootstrap, Collection<String> topics, int partitions, Duration timeout) {
-        Map<String, Map<String, String>> plain = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, String>> plain = new LinkedHashMap<>();
         for (String t : topics) plain.put(t, Map.of());
         return ensureTopics(bootstrap, plain, partitions, timeout);
     }

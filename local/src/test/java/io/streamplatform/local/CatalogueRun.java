@@ -55,14 +55,12 @@ final class CatalogueRun implements AutoCloseable {
         this.records = records;
         this.run = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         for (TopicRole role : definition.topics()) topics.put(role.role(), run + "-" + role.role());
-        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
-        for (TopicRole role : definition.topics()) configs.put(topics.get(role.role()), role.config());
-        TopicAdmin.ensureTopics(SharedKafka.bootstrap(), configs, 4, Duration.ofSeconds(30));
         baseArgs = new ArrayList<>(List.of("--bootstrap", SharedKafka.bootstrap(), "--group-id", "test-" + run,
                 "--checkpoint-interval", "500ms"));
         topics.forEach((role, topic) -> baseArgs.addAll(List.of("--" + role + "-topic", topic)));
         baseArgs.addAll(definition.localModeArgs());
         options = definition.parse(baseArgs);
+        TopicAdmin.ensureTopics(SharedKafka.bootstrap(), TopicAdmin.topicsOf(definition, options), 4, Duration.ofSeconds(30));
         MalformedPlan plan = new MalformedPlan(0.01);
         generator = definition.generator(new GeneratorSettings(run, 100, 32, 0.01, 7, records));
         verifier = definition.verifierFor(options, new RunFacts(run, plan.validIn(records), plan.malformedIn(records)));

@@ -303,7 +303,8 @@ final class ClickstreamVerifier implements Verifier {
         figures.put("clicks", Long.toString(records));
         figures.put("dlq", Long.toString(deadLetters));
         figures.put("too_late", Long.toString(lateDeadLetters));
-        figures.put("too_late_on_time", Long.toString(onTime().size()));
+        long onTime = onTime().size();
+        figures.put("too_late_on_time", Long.toString(onTime));
         figures.put("sessions", Long.toString(sessions.last.size()));
         figures.put("sessions_wrong", Long.toString(cs.missing() + cs.wrong() + cs.unexpected() + cs.broken()));
         figures.put("funnels", Long.toString(funnels.last.size()));
@@ -324,7 +325,7 @@ final class ClickstreamVerifier implements Verifier {
                 ct.missing(), ct.wrong(), ct.unexpected()));
         summary.add(String.format("  late clicks   %,d records rewritten by clicks within the allowed lateness; %,d too late, dead-lettered%s",
                 Long.parseLong(figures.get("rewrites")), lateDeadLetters,
-                onTime().isEmpty() ? "" : String.format(" (%,d sent too late were read before the watermark passed them: counted)", onTime().size())));
+                onTime == 0 ? "" : String.format(" (%,d sent too late were read before the watermark passed them: counted)", onTime)));
         summary.add(String.format("  dead letters  %,d malformed (expected %,d)", deadLetters, facts.malformed()));
         return new Verdict(String.join("; ", problems), figures, summary);
     }
