@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -54,6 +55,12 @@ public final class JavaProcess implements AutoCloseable {
      *     reaches only this JVM, which ends the child itself; the PID stays the child's (setsid execs it)
      */
     public static JavaProcess start(String name, List<String> args, Path logFile, Consumer<String> stdoutListener, boolean ownSession) {
+        return start(name, args, logFile, stdoutListener, ownSession, Map.of());
+    }
+
+    /** @param env variables added to this JVM's environment for the child (credentials stay off its command line) */
+    public static JavaProcess start(String name, List<String> args, Path logFile, Consumer<String> stdoutListener, boolean ownSession,
+                                    Map<String, String> env) {
         List<String> command = new ArrayList<>();
         if (ownSession && Files.isExecutable(SETSID)) command.add(SETSID.toString());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -61,7 +68,9 @@ public final class JavaProcess implements AutoCloseable {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+            builder.environment().putAll(env);
+            Process p = builder.start();
             p.getOutputStream().close();
             JavaProcess jp = new JavaProcess(name, p, log);
             jp.pump(p.getInputStream(), stdoutListener, false);
@@ -116,6 +125,42 @@ public final class JavaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** {@code kill -9}: ends the process at once, as a crash would, and waits until it is gone. */
+    public void kill() {
+        signal("CONT"); // a stopped process is killed too, but its exit is only reaped once it runs
+        process.destroyForcibly();
+        try {
+            process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code SIGSTOP}: freezes the process (a long pause: its connections stay open, nothing answers). */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** {@code SIGCONT}: lets a frozen process run again. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        if (!process.isAlive()) return;
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new LocalModeException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new LocalModeException("cannot send SIG" + signal + " to " + name + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalModeException("interrupted while signalling " + name);
+        }
+    }
+
     /** Waits for the process to exit and its output to be read; null if it is still running at the deadline. */
     public Integer waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) return null;
@@ -150,6 +195,11 @@ public final class JavaProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL after the grace period. */
     private void end() {
         if (!process.isAlive()) return;
+        try {
+            resume(); // a frozen process handles SIGTERM only once it runs again
+        } catch (LocalModeException e) {
+            process.destroyForcibly();
+        }
         process.destroy();
         try {
             if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -17,9 +17,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * A real Kafka 4.x broker (KRaft, combined broker+controller, one node) in a child JVM, listening on
- * 127.0.0.1 only, with its data in a directory this class owns. Formats the storage, starts the broker,
- * and returns once the broker answers a metadata request.
+ * A real Kafka 4.x broker (KRaft, combined broker+controller) in a child JVM, listening on 127.0.0.1 only, with
+ * its data in a directory this class owns: a one-node cluster ({@link #start}), or one node of several
+ * ({@link KafkaCluster}). Formats the storage, starts the broker, and returns once the broker answers a metadata
+ * request.
  */
 public final class KafkaBroker implements AutoCloseable {
     private final JavaProcess process;
@@ -53,24 +54,42 @@ public final class KafkaBroker implements AutoCloseable {
             int controllerPort = formatted ? controllerPort(props) : 0;
             if (port == 0) port = freePort(controllerPort);
             if (controllerPort == 0) controllerPort = freePort(port);
-            Files.writeString(props, serverProperties(dir.resolve("data"), port, controllerPort));
+            Node node = new Node(1, port, controllerPort);
+            KafkaBroker kb = launch(home, dir, node, "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort, 1,
+                    formatted ? null : List.of("--standalone", "-t", clusterId()), ownSession);
+            kb.awaitReadyOrClose(timeout);
+            return kb;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One node of a KRaft cluster on 127.0.0.1: its id, client port and controller port. */
+    record Node(int id, int port, int controllerPort) {
+    }
+
+    /**
+     * Starts one node (combined broker and controller) without waiting for it: a node of a cluster is ready only
+     * once a quorum of its peers runs.
+     *
+     * @param quorum the line naming the controller quorum
+     * @param replication the replication factor of every topic, the internal ones included; min ISR is one less
+     * @param formatArgs the storage tool's arguments after {@code format} (cluster id, quorum); null if formatted
+     */
+    static KafkaBroker launch(PlatformHome home, Path dir, Node node, String quorum, int replication, List<String> formatArgs,
+                              boolean ownSession) {
+        try {
+            Files.createDirectories(dir);
+            Path props = dir.resolve("server.properties");
+            Files.writeString(props, serverProperties(dir.resolve("data"), node, quorum, replication));
             Path log4j = dir.resolve("log4j2.properties");
             Files.writeString(log4j, log4jProperties(dir.resolve("broker.log")));
             List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-Dlog4j2.configurationFile=" + log4j,
                     "-cp", home.brokerLib().toString() + "/*");
-
-            if (!formatted) format(jvm, props, dir);
-            JavaProcess broker = JavaProcess.start("kafka-broker", concat(jvm, "kafka.Kafka", props.toString()),
+            if (formatArgs != null) format(jvm, props, dir, formatArgs);
+            JavaProcess broker = JavaProcess.start("kafka-broker-" + node.id(), concat(jvm, "kafka.Kafka", props.toString()),
                     dir.resolve("broker.out"), line -> {}, ownSession);
-            String bootstrap = "127.0.0.1:" + port;
-            KafkaBroker kb = new KafkaBroker(broker, bootstrap, dir);
-            try {
-                kb.awaitReady(timeout);
-            } catch (RuntimeException e) {
-                kb.close();
-                throw e;
-            }
-            return kb;
+            return new KafkaBroker(broker, "127.0.0.1:" + node.port(), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -79,10 +98,10 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void format(List<String> jvm, Path props, Path dir) throws InterruptedException {
-        try (JavaProcess format = JavaProcess.start("kafka-format",
-                concat(jvm, "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId(), "-c", props.toString()),
-                dir.resolve("format.log"), line -> {})) {
+    private static void format(List<String> jvm, Path props, Path dir, List<String> formatArgs) throws InterruptedException {
+        List<String> command = concat(jvm, "kafka.tools.StorageTool", "format", "-c", props.toString());
+        command.addAll(formatArgs);
+        try (JavaProcess format = JavaProcess.start("kafka-format", command, dir.resolve("format.log"), line -> {})) {
             Integer exit = format.waitFor(Duration.ofSeconds(90));
             if (exit == null || exit != 0) {
                 throw new LocalModeException("formatting Kafka storage failed (" + format.stderrTail() + "), see " + dir.resolve("format.log"));
@@ -106,7 +125,26 @@ public final class KafkaBroker implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitReady(Duration timeout) {
+    /** The process, for fault injection (kill, pause, resume). */
+    JavaProcess process() {
+        return process;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    void awaitReadyOrClose(Duration timeout) {
+        try {
+            awaitReady(timeout);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Waits until this node answers a metadata request. */
+    void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"))) {
@@ -131,25 +169,29 @@ public final class KafkaBroker implements AutoCloseable {
         process.close();
     }
 
-    private static String serverProperties(Path data, int port, int controllerPort) {
+    private static String serverProperties(Path data, Node node, String quorum, int replication) {
+        int minIsr = Math.max(1, replication - 1);
         return String.join("\n",
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "node.id=" + node.id(),
+                quorum,
+                "listeners=PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.port(),
                 "controller.listener.names=CONTROLLER",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "inter.broker.listener.name=PLAINTEXT",
                 "log.dirs=" + data,
                 "num.partitions=4",
-                "offsets.topic.replication.factor=1",
+                "default.replication.factor=" + replication,
+                "min.insync.replicas=" + minIsr,
+                "unclean.leader.election.enable=false",
+                "offsets.topic.replication.factor=" + replication,
                 "offsets.topic.num.partitions=4",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
+                "transaction.state.log.replication.factor=" + replication,
+                "transaction.state.log.min.isr=" + minIsr,
                 "transaction.state.log.num.partitions=4",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=" + replication,
+                "share.coordinator.state.topic.min.isr=" + minIsr,
                 "group.initial.rebalance.delay.ms=0",
                 "auto.create.topics.enable=false",
                 "transaction.max.timeout.ms=900000",
@@ -190,21 +232,21 @@ public final class KafkaBroker implements AutoCloseable {
         return id;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
     /** A free port other than {@code other}. */
-    private static int freePort(int other) throws IOException {
+    static int freePort(int other) throws IOException {
         int port = freePort();
         while (port == other) port = freePort();
         return port;
     }
 
     private static List<String> concat(List<String> head, String... tail) {
-        var all = new java.util.ArrayList<>(head);
+        List<String> all = new java.util.ArrayList<>(head);
         all.addAll(List.of(tail));
         return all;
     }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Unmatched;
             "`pipeline up --help`: keep a broker and jobs running for your own clients.",
             ""
         })
-public final class LocalConfig {
+public class LocalConfig {
     @Option(names = "--job", paramLabel = "NAME", description = "Catalogue job to run (--list-jobs lists them).")
     String job = Catalogue.DEFAULT_JOB;
 
@@ -83,7 +83,11 @@ public final class LocalConfig {
      * {@code out}). Throws {@link CommandLine.ParameterException} for bad input, the job's options included.
      */
     static LocalConfig parse(PrintStream out, String... args) {
-        LocalConfig c = new LocalConfig();
+        return parse(new LocalConfig(), out, args);
+    }
+
+    /** As {@link #parse(PrintStream, String...)}, into {@code c} (a subcommand's config with options of its own). */
+    static <C extends LocalConfig> C parse(C c, PrintStream out, String... args) {
         CommandLine cli = new CommandLine(c);
         cli.setOut(new PrintWriter(out, true));
         cli.parseArgs(args);
@@ -94,14 +98,14 @@ public final class LocalConfig {
         c.definition = job(cli, c.job);
         if (cli.isUsageHelpRequested()) {
             cli.usage(out);
-            printJobOptions(out, c.definition);
+            printJobOptions(out, c.definition, c.defaults());
             return null;
         }
         c.validate(cli);
         return c;
     }
 
-    private void validate(CommandLine cli) {
+    void validate(CommandLine cli) {
         check(cli, events > 0, "--events must be > 0");
         check(cli, rate >= 0, "--rate must be >= 0");
         check(cli, keys > 0, "--keys must be > 0");
@@ -111,7 +115,7 @@ public final class LocalConfig {
         check(cli, connectTimeout.toMillis() > 0, "--connect-timeout must be > 0");
         if (listJobs) return;
         try {
-            definition.parse(jobArgs("127.0.0.1:9092", "check", Path.of("checkpoints")));
+            definition.parse(jobArgs("127.0.0.1:9092", "check", Path.of("checkpoints").toUri().toString()));
         } catch (CommandLine.ParameterException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage() + " (the " + definition.name() + " job's options: pipeline --job "
                     + definition.name() + " --help)");
@@ -126,19 +130,24 @@ public final class LocalConfig {
         }
     }
 
-    private static void check(CommandLine cli, boolean ok, String message) {
+    static void check(CommandLine cli, boolean ok, String message) {
         if (!ok) throw new CommandLine.ParameterException(cli, message);
     }
 
-    /** The job's arguments for one run against {@code bootstrap}. */
-    List<String> jobArgs(String bootstrapServers, String runId, Path checkpoints) {
-        return LocalJobArgs.of(definition, bootstrapServers, "local-" + runId, checkpoints, jobArgs);
+    /** The job's arguments for one run against {@code bootstrap}, checkpointing to {@code checkpoints} (a URI). */
+    List<String> jobArgs(String bootstrapServers, String runId, String checkpoints) {
+        return LocalJobArgs.of(definition, bootstrapServers, "local-" + runId, checkpoints, defaults(), jobArgs);
+    }
+
+    /** The defaults this mode gives the job unless the user sets them, as {@code --help} shows them. */
+    List<String> defaults() {
+        return LocalJobArgs.defaults(definition);
     }
 
     /** The job's options section of {@code --help}, with local mode's defaults for it. */
-    static void printJobOptions(PrintStream out, JobDefinition<?> job) {
+    static void printJobOptions(PrintStream out, JobDefinition<?> job, List<String> defaults) {
         out.println();
-        out.println("Options of the " + job.name() + " job. Local mode gives it " + String.join(" ", LocalJobArgs.defaults(job)));
+        out.println("Options of the " + job.name() + " job. Local mode gives it " + String.join(" ", defaults));
         out.println("unless you do, and sets --bootstrap, --group-id, --transactional-id-prefix, --job-name and");
         out.println("--checkpoint-dir for each run:");
         CommandLine jobCli = job.commandLine();

@@ -1,7 +1,6 @@
 package io.streamplatform.local;
 
 import io.streamplatform.common.catalogue.JobDefinition;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,15 +21,17 @@ final class LocalJobArgs {
 
     /**
      * @param names the group id, transactional-id prefix and job name of this run
+     * @param checkpoints where checkpoints go, a URI
+     * @param defaults the mode's defaults ({@link #defaults}, or a variant of them)
      * @throws CommandLine.ParameterException when {@code userArgs} are not the job's options
      */
-    static List<String> of(JobDefinition<?> job, String bootstrap, String names, Path checkpoints, List<String> userArgs) {
+    static List<String> of(JobDefinition<?> job, String bootstrap, String names, String checkpoints, List<String> defaults, List<String> userArgs) {
         Set<String> given = new HashSet<>();
         for (var option : job.commandLine().parseArgs(userArgs.toArray(String[]::new)).matchedOptions()) given.add(option.longestName());
         List<String> args = new ArrayList<>();
         addUnlessGiven(args, given, List.of("--bootstrap", bootstrap, "--group-id", names, "--transactional-id-prefix", names,
-                "--job-name", names, "--checkpoint-dir", checkpoints.toUri().toString()));
-        addUnlessGiven(args, given, defaults(job));
+                "--job-name", names, "--checkpoint-dir", checkpoints));
+        addUnlessGiven(args, given, defaults);
         args.addAll(userArgs);
         return args;
     }

@@ -23,15 +23,16 @@ import picocli.CommandLine;
  * Local mode: a catalogue job on this machine, verified. Broker → topics → job → verifying consumer (the job's
  * verifier) → producer (the job's generator); once the job has caught up with its input, it is stopped with a
  * draining savepoint so the last windows fire; then the consumer's verdict, a summary and the {@code RESULT} line.
- * Everything it started is ended. {@code up} keeps a broker and jobs running instead ({@link LocalUp}).
+ * Everything it started is ended. {@code up} keeps a broker and jobs running instead ({@link LocalUp}); {@code chaos} runs
+ * the job on a multi-process cluster while faults are injected ({@link ChaosRun}).
  */
-public final class LocalPipeline {
+public class LocalPipeline {
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final LocalConfig config;
-    private final PrintStream out;
+    final LocalConfig config;
+    final PrintStream out;
     private final List<AutoCloseable> toClose = new ArrayList<>();
-    private Path workDir;
+    Path workDir;
     private boolean ownsWorkDir;
 
     LocalPipeline(LocalConfig config, PrintStream out) {
@@ -46,9 +47,10 @@ public final class LocalPipeline {
     /** Runs local mode; returns the exit code: 0 PASS, 1 FAIL, 2 bad usage or the run could not be done. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("up")) return LocalUp.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        boolean chaos = args.length > 0 && args[0].equals("chaos");
         LocalConfig config;
         try {
-            config = LocalConfig.parse(out, args);
+            config = chaos ? LocalConfig.parse(new ChaosConfig(), out, Arrays.copyOfRange(args, 1, args.length)) : LocalConfig.parse(out, args);
         } catch (CommandLine.ParameterException e) {
             err.println("error: " + e.getMessage());
             e.getCommandLine().usage(err);
@@ -59,7 +61,7 @@ public final class LocalPipeline {
             LocalConfig.listJobs(out);
             return 0;
         }
-        LocalPipeline pipeline = new LocalPipeline(config, out);
+        LocalPipeline pipeline = chaos ? new ChaosRun((ChaosConfig) config, out) : new LocalPipeline(config, out);
         Thread hook = new Thread(pipeline::shutdown, "local-pipeline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -79,8 +81,6 @@ public final class LocalPipeline {
     }
 
     RunReport execute() {
-        long started = System.nanoTime();
-        long deadline = started + config.timeout.toNanos();
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
         JobDefinition<?> definition = config.definition;
         PlatformHome home = PlatformHome.locate();
@@ -92,151 +92,49 @@ public final class LocalPipeline {
             KafkaBroker broker = register(KafkaBroker.start(home, workDir.resolve("kafka"), Duration.ofSeconds(90)));
             bootstrap = broker.bootstrap();
         }
-        List<String> jobArgs = config.jobArgs(bootstrap, runId, workDir.resolve("checkpoints"));
+        List<String> jobArgs = config.jobArgs(bootstrap, runId, workDir.resolve("checkpoints").toUri().toString());
         ConfiguredJob<?> job = ConfiguredJob.of(definition, jobArgs);
         JobOptions options = job.options();
         List<String> topics = List.copyOf(options.topics().values());
         var created = TopicAdmin.ensureTopics(bootstrap, TopicAdmin.topicsOf(definition, options), config.partitions, config.connectTimeout);
         stage("Kafka at " + bootstrap + "; topics " + topics + (created.isEmpty() ? " (existing)" : " (" + config.partitions + " partitions each)"));
 
-        stage("Starting the " + definition.name() + " job (parallelism " + options.parallelism + ", "
-                + JobOptions.DashedEnumConverter.dashed(options.delivery) + ", checkpoints every " + Durations.format(options.checkpointInterval)
-                + (options.stateBackend == null ? "" : ", " + JobOptions.DashedEnumConverter.dashed(options.stateBackend) + " state") + ")");
+        stage(VerifiedRun.describe(definition, options));
         LocalFlinkCluster flink = register(new LocalFlinkCluster(options.parallelism == null ? 1 : options.parallelism));
         JobID jobId = flink.submit(job, null);
         flink.awaitRunning(jobId, Duration.ofSeconds(120));
 
-        MalformedPlan plan = new MalformedPlan(config.malformedFraction);
-        long expectedValid = plan.validIn(config.events);
-        long expectedMalformed = plan.malformedIn(config.events);
-
-        ChildOutput consumed = new ChildOutput("VERIFY");
-        List<String> consumerArgs = new ArrayList<>(List.of("--job", definition.name(), "--bootstrap", bootstrap, "--verify",
-                "--run-id", runId, "--expect-valid", Long.toString(expectedValid), "--expect-malformed", Long.toString(expectedMalformed),
-                "--idle-timeout", "60s", "--settle", "2s", "--progress-interval", "200ms", "--"));
-        consumerArgs.addAll(jobArgs);
-        JavaProcess consumer = register(home.startApp("consumer", List.of("-Xmx512m"), consumerArgs, workDir.resolve("consumer.log"), consumed::accept));
-        awaitStarted(consumer, consumed, Duration.ofSeconds(60));
-
-        String input = options.topic(definition.inputs().get(0));
-        List<String> inputs = definition.inputs().stream().map(options::topic).toList();
-        stage("Producing " + String.format("%,d", config.events) + " records"
-                + (config.rate == 0 ? " as fast as possible" : " at " + String.format("%,d", config.rate) + "/s")
-                + " over " + config.keys + " keys, " + expectedMalformed + " malformed; run id " + runId);
-        ChildOutput produced = new ChildOutput("SUMMARY");
-        long produceStart = System.nanoTime();
-        List<String> producerArgs = new ArrayList<>(List.of("--job", definition.name(),
-                "--bootstrap", bootstrap, "--topic", input, "--run-id", runId,
-                "--count", Long.toString(config.events), "--rate", Integer.toString(config.rate),
-                "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction)));
-        for (var other : definition.inputs().subList(1, definition.inputs().size())) {
-            producerArgs.addAll(List.of("--role-topic", other.role() + "=" + options.topic(other)));
-        }
-        JavaProcess producer = register(home.startApp("producer", List.of("-Xmx512m"), producerArgs, workDir.resolve("producer.log"), produced::accept));
-
-        long caughtUpAt = 0;
-        boolean drained = false;
-        long nextProgress = System.nanoTime();
-        long checkpoints = 0;
-        long lag = -1;
-        long nextLagCheck = 0;
-        while (true) {
-            if (System.nanoTime() > deadline) throw new LocalModeException("the run did not finish within " + Durations.format(config.timeout));
-            if (!drained) {
+        VerifiedRun.RunningJob running = new VerifiedRun.RunningJob() {
+            @Override
+            public String failure() {
                 JobResult result = flink.resultIfDone(jobId);
-                if (result != null) {
-                    throw new LocalModeException("the Flink job ended unexpectedly: " + result.getApplicationStatus()
-                            + result.getSerializedThrowable().map(t -> " " + LocalFlinkCluster.rootMessage(t)).orElse(""));
-                }
+                return result == null ? null : result.getApplicationStatus()
+                        + result.getSerializedThrowable().map(t -> " " + LocalFlinkCluster.rootMessage(t)).orElse("");
             }
-            if (!producer.isAlive()) {
-                Integer exit = waitQuietly(producer);
-                if (exit != null && exit != 0) {
-                    throw new LocalModeException("the producer failed (exit " + exit + "): " + producer.stderrTail());
-                }
+
+            @Override
+            public long completedCheckpoints() {
+                return flink.status(jobId) == JobStatus.RUNNING ? flink.completedCheckpoints(jobId) : 0;
             }
-            // Caught up: the producer is done and the job has processed all of its input, as the verifier sees it in
-            // the output or, failing that, as the job's committed input offsets show (they lag a checkpoint or more).
-            if (caughtUpAt == 0 && !producer.isAlive()) {
-                if (consumed.progressFlag("caught_up")) {
-                    caughtUpAt = System.nanoTime();
-                } else if (System.nanoTime() >= nextLagCheck) {
-                    lag = TopicAdmin.lag(bootstrap, options.groupId, inputs, config.connectTimeout);
-                    if (lag == 0) caughtUpAt = System.nanoTime();
-                    nextLagCheck = System.nanoTime() + 1_000_000_000L;
-                }
+
+            @Override
+            public String drain() {
+                return flink.stopWithSavepoint(jobId, workDir.resolve("savepoints").toUri().toString(), true, Duration.ofSeconds(120));
             }
-            if (caughtUpAt != 0 && !drained) {
-                checkpoints = flink.completedCheckpoints(jobId);
-                stage("The job has caught up with its input; stopping it with a draining savepoint so the last windows fire");
-                String savepoint = flink.stopWithSavepoint(jobId, workDir.resolve("savepoints").toUri().toString(), true, Duration.ofSeconds(120));
-                stage("Savepoint " + savepoint);
-                drained = true;
-            }
-            if (!consumer.isAlive()) break;
-            if (!config.quiet && System.nanoTime() >= nextProgress) {
-                if (!drained && flink.status(jobId) == JobStatus.RUNNING) checkpoints = flink.completedCheckpoints(jobId);
-                progress(started, produced, consumed, checkpoints, lag);
-                nextProgress += 1_000_000_000L;
-            }
-            pause();
-        }
-        waitQuietly(consumer);
-        if (consumed.finalLine() == null) {
-            throw new LocalModeException("the verifying consumer ended without a verdict: " + consumer.stderrTail());
-        }
-        if (produced.finalLine() != null && produced.result("malformed") != expectedMalformed) {
-            throw new LocalModeException("the producer sent " + produced.result("malformed") + " malformed records, expected " + expectedMalformed);
-        }
-        // From the producer's first send (its SUMMARY reports how long it sent for) to the job having caught up.
-        long firstSend = produced.finalAtNanos() == 0 ? produceStart
-                : produced.finalAtNanos() - produced.result("elapsed_ms") * 1_000_000L;
-        long pipelineNanos = Math.max(1, (caughtUpAt == 0 ? System.nanoTime() : caughtUpAt) - firstSend);
-        RunReport report = new RunReport(
-                definition.name(),
-                runId,
-                produced.result("sent"),
-                expectedValid,
-                expectedMalformed,
-                consumed.figures(),
-                consumed.summary(),
-                Math.round(config.events / (pipelineNanos / 1e9)),
-                checkpoints,
-                (System.nanoTime() - started) / 1e9,
-                "PASS".equals(consumed.finalLine().get("verdict")),
-                consumed.problems());
+        };
+        RunReport report = new VerifiedRun(config, out, home, workDir, this::register)
+                .run(definition, options, jobArgs, bootstrap, runId, running, Duration.ofSeconds(60), () -> { }, () -> true, () -> "");
         out.print(report.humanSummary());
         out.println(report.resultLine());
         return report;
     }
 
-    private void progress(long started, ChildOutput produced, ChildOutput consumed, long checkpoints, long lag) {
-        StringBuilder verified = new StringBuilder();
-        consumed.progress().forEach((k, v) -> {
-            if (!k.equals("complete") && !k.equals("caught_up")) verified.append(" | ").append(k).append(' ').append(String.format("%,d", ChildOutput.number(v)));
-        });
-        out.printf("[%4ds] produced %,d/%,d (%,d/s)%s | checkpoints %,d%s%n",
-                (System.nanoTime() - started) / 1_000_000_000L,
-                produced.progress("sent"), config.events, produced.progress("rate"), verified, checkpoints,
-                lag < 0 ? "" : String.format(" | input not yet checkpointed %,d", lag));
-        out.flush();
-    }
-
-    private void stage(String message) {
+    void stage(String message) {
         out.println("==> " + message);
         out.flush();
     }
 
-    private void awaitStarted(JavaProcess process, ChildOutput output, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!output.started()) {
-            if (!process.isAlive()) throw new LocalModeException("the " + process.name() + " exited at start: " + process.stderrTail());
-            if (System.nanoTime() > deadline) throw new LocalModeException("the " + process.name() + " did not start within " + timeout.toSeconds() + "s");
-            pause();
-        }
-    }
-
-    private Path prepareWorkDir() {
+    Path prepareWorkDir() {
         try {
             if (config.workDir != null) {
                 Files.createDirectories(config.workDir);
@@ -249,7 +147,7 @@ public final class LocalPipeline {
         }
     }
 
-    private <T extends AutoCloseable> T register(T resource) {
+    <T extends AutoCloseable> T register(T resource) {
         synchronized (toClose) {
             toClose.add(resource);
         }
@@ -274,24 +172,6 @@ public final class LocalPipeline {
             WorkDirs.delete(workDir, System.err);
         } else if (workDir != null && !resources.isEmpty()) {
             out.println("Logs and checkpoints kept in " + workDir);
-        }
-    }
-
-    private static Integer waitQuietly(JavaProcess p) {
-        try {
-            return p.waitFor(Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis()); // the orchestrator's polling interval; every wait above has a deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalModeException("interrupted");
         }
     }
 }

@@ -228,7 +228,7 @@ public final class LocalUp {
 
     /** The job's arguments: its names in up mode are {@code up-<job>}, stable across restarts so savepoints and offsets carry over. */
     private List<String> args(JobDefinition<?> job, String bootstrap, Path checkpoints) {
-        return LocalJobArgs.of(job, bootstrap, "up-" + job.name(), checkpoints, jobArgs);
+        return LocalJobArgs.of(job, bootstrap, "up-" + job.name(), checkpoints.toUri().toString(), LocalJobArgs.defaults(job), jobArgs);
     }
 
     private Path prepareWorkDir() {

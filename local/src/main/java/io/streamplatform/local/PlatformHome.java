@@ -35,6 +35,16 @@ public record PlatformHome(Path root) {
         return built(root.resolve("broker/target/lib"));
     }
 
+    /** Flink's plugins directory for separate Flink processes (the S3 filesystem). */
+    public Path flinkPlugins() {
+        return built(root.resolve("local/target/plugins"));
+    }
+
+    /** The S3-compatible server's jar (S3Proxy with its dependencies). */
+    public Path s3ProxyJar() {
+        return built(root.resolve("local/target/s3proxy/s3proxy.jar"));
+    }
+
     /** The shaded jar of an app module ({@code producer}, {@code consumer}). */
     public Path appJar(String app) {
         return built(root.resolve(app + "/target/" + app + ".jar"));

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,11 @@ public final class TopicAdmin {
         return topics;
     }
 
-    /** @return the topics that were created (the others already existed) */
+    /**
+     * Creates the missing topics with the broker's default replication factor (every node of a local cluster).
+     *
+     * @return the topics that were created (the others already existed)
+     */
     public static Set<String> ensureTopics(String bootstrap, Collection<String> topics, int partitions, Duration timeout) {
         Map<String, Map<String, String>> plain = new LinkedHashMap<>();
         for (String t : topics) plain.put(t, Map.of());
@@ -52,7 +57,7 @@ public final class TopicAdmin {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(ms, 5000))))) {
             Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-                    .map(t -> new NewTopic(t, partitions, (short) 1).configs(topicConfigs.get(t))).toList();
+                    .map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty()).configs(topicConfigs.get(t))).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(ms, TimeUnit.MILLISECONDS);
                 awaitLeaders(admin, topics, System.nanoTime() + timeout.toNanos());
