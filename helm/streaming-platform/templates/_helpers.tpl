@@ -45,6 +45,19 @@ strimzi.io/cluster: {{ .Values.kafka.name }}
 {{- default (printf "%s-%s" .root.Values.name .name) $job.deployment -}}
 {{- end -}}
 
+{{/*
+Where Flink keeps checkpoints, savepoints or HA metadata, by flink.stateStorage.type: s3://<bucket>/<dir> or
+file://<mountPath>/<dir> (the Java renderer's FlinkValues, with S3Storage's names). (dict "root" $ "dir" "checkpoints").
+*/}}
+{{- define "sp.stateDir" -}}
+{{- $storage := .root.Values.flink.stateStorage -}}
+{{- if eq $storage.type "s3" -}}
+{{- printf "s3://%s/%s" $storage.s3.bucket .dir -}}
+{{- else -}}
+{{- printf "file://%s/%s" $storage.mountPath .dir -}}
+{{- end -}}
+{{- end -}}
+
 {{/* A job's transactional-id prefix: its option, else its group id, else the job's default group id. */}}
 {{- define "sp.transactionalIdPrefix" -}}
 {{- $job := index .root.Values.jobs .name -}}

@@ -83,6 +83,20 @@ class CliTest {
     }
 
     @Test
+    void s3StateStorageWithoutBucketOrSecretOrWithAnUnknownKeyIsAOneLineError() {
+        assertOneLineError(CliRun.run("render", "--set", "flink.stateStorage.type=s3", "--set", "flink.stateStorage.s3.credentialsSecret=s3-creds"),
+                "error: flink.stateStorage.s3.bucket must not be empty when flink.stateStorage.type is s3");
+        assertOneLineError(CliRun.run("render", "--set", "flink.stateStorage.type=s3", "--set", "flink.stateStorage.s3.bucket=flink-state"),
+                "error: flink.stateStorage.s3.credentialsSecret must not be empty when flink.stateStorage.type is s3");
+        assertOneLineError(CliRun.run("render", "--set", "flink.stateStorage.s3.region=eu-west-1"),
+                "error: unknown key 'flink.stateStorage.s3.region' in values");
+        assertOneLineError(CliRun.run("render", "--set", "flink.stateStorage.type=gcs"),
+                "error: flink.stateStorage.type must be one of [hostPath, s3], got 'gcs'");
+        assertOneLineError(CliRun.run("render", "--set", "flink.stateStorage.s3.endpoint=minio:9000"),
+                "error: flink.stateStorage.s3.endpoint must be empty or an http:// or https:// URL, got 'minio:9000'");
+    }
+
+    @Test
     void aWrongTypeIsAOneLineErrorNamingTheKey(@TempDir Path dir) throws IOException {
         Path values = dir.resolve("v.yaml");
         Files.writeString(values, "kafka:\n  replicas: three\n");

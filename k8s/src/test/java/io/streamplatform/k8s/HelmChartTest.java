@@ -42,6 +42,21 @@ class HelmChartTest {
     }
 
     @Test
+    void schemaRejectsS3StateStorageWithoutBucketOrSecretAndUnknownKeysUnderS3() {
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("flink.stateStorage.type=s3", "flink.stateStorage.s3.credentialsSecret=s3-creds")))
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining("/flink/stateStorage/s3/bucket").hasMessageNotContaining("credentialsSecret");
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("flink.stateStorage.type=s3", "flink.stateStorage.s3.bucket=flink-state")))
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining("/flink/stateStorage/s3/credentialsSecret");
+        assertThatThrownBy(() -> Chart.template(List.of(), List.of("flink.stateStorage.s3.region=eu-west-1")))
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining("region");
+        assertThat(Chart.template(List.of(), List.of("flink.stateStorage.s3.bucket=", "flink.stateStorage.s3.credentialsSecret=")))
+                .as("an empty bucket and Secret are fine with hostPath").contains("file:///flink-data/checkpoints");
+    }
+
+    @Test
     void templateRejectsTopicReplicasAboveBrokerCount() {
         assertThatThrownBy(() -> Chart.template(List.of(), List.of("jobs.events.topics.input.replicas=3")))
                 .hasMessageContaining("jobs.events.topics.input.replicas (3) must not exceed kafka.replicas (1)");

@@ -7,8 +7,10 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.streamplatform.common.Durations;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -23,13 +25,17 @@ import java.util.stream.StreamSupport;
  */
 final class SchemaErrors {
     /** How a pattern of the schema reads in a message. */
-    private static final Map<String, String> PATTERNS = Map.of(
-            "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "a DNS-1123 label (lower case letters, digits, '-')",
-            "^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$", "empty or a DNS-1123 label (lower case letters, digits, '-')",
-            "^[a-zA-Z0-9._-]+$", "a topic name (letters, digits, '.', '_', '-')",
-            "^[a-z0-9]{1,11}$", "1-11 lower case letters or digits",
-            Durations.PATTERN, "a duration: a whole number and a unit, e.g. 500ms, 10s, 2m, 1h",
-            "^/", "an absolute path");
+    private static final Map<String, String> PATTERNS = Map.ofEntries(
+            Map.entry("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "a DNS-1123 label (lower case letters, digits, '-')"),
+            Map.entry("^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$", "empty or a DNS-1123 label (lower case letters, digits, '-')"),
+            Map.entry("^[a-zA-Z0-9._-]+$", "a topic name (letters, digits, '.', '_', '-')"),
+            Map.entry("^[a-z0-9]{1,11}$", "1-11 lower case letters or digits"),
+            Map.entry(Durations.PATTERN, "a duration: a whole number and a unit, e.g. 500ms, 10s, 2m, 1h"),
+            Map.entry("^/", "an absolute path"),
+            Map.entry("^(https?://.+)?$", "empty or an http:// or https:// URL"),
+            Map.entry("^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])?$", "empty or a bucket name (3-63 lower case letters, digits, '.', '-')"),
+            Map.entry("^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$", "empty or a Kubernetes object name (lower case letters, digits, '-', '.')"),
+            Map.entry("^[-._a-zA-Z0-9]+$", "a Secret key (letters, digits, '-', '_', '.')"));
 
     /** Compiled schemas by schema tree, held while the tree is (the bundled chart's: compiled once per JVM). */
     private static final Map<JsonNode, JsonSchema> COMPILED = Collections.synchronizedMap(new WeakHashMap<>());
@@ -51,6 +57,10 @@ final class SchemaErrors {
     }
 
     private static String message(ValidationMessage m, JsonNode schema, JobCatalogue catalogue) {
+        return violation(m, schema, catalogue) + condition(m, schema);
+    }
+
+    private static String violation(ValidationMessage m, JsonNode schema, JobCatalogue catalogue) {
         String at = path(m.getInstanceLocation());
         JsonNode value = m.getInstanceNode();
         return switch (m.getType()) {
@@ -69,6 +79,31 @@ final class SchemaErrors {
             case "minItems" -> at + " must not be empty";
             default -> "invalid value for key '" + at + "': " + Messages.oneLine(m.getMessage());
         };
+    }
+
+    /**
+     * " when KEY is VALUE" for a rule that applies only when a key has a value ({@code "if": {"properties": {KEY:
+     * {"const": VALUE}}}, "then": ...}, e.g. a bucket required with {@code flink.stateStorage.type} s3); else "".
+     */
+    private static String condition(ValidationMessage m, JsonNode schema) {
+        JsonNodePath keyword = m.getSchemaLocation().getFragment();
+        JsonNode node = schema;
+        List<String> at = new ArrayList<>();
+        for (int i = 0; i < keyword.getNameCount(); i++) {
+            Object element = keyword.getElement(i);
+            if (element.equals("then") && node.path("if").path("properties").isObject()) {
+                List<String> conditions = new ArrayList<>();
+                node.path("if").path("properties").fields().forEachRemaining(e -> {
+                    if (e.getValue().has("const")) {
+                        conditions.add(join(String.join(".", at), e.getKey()) + " is " + e.getValue().path("const").asText());
+                    }
+                });
+                return conditions.isEmpty() ? "" : " when " + String.join(" and ", conditions);
+            }
+            if (i > 0 && "properties".equals(keyword.getElement(i - 1))) at.add(element.toString());
+            node = element instanceof Integer index ? node.path(index) : node.path(element.toString());
+        }
+        return "";
     }
 
     /** The schema object holding the keyword that failed (e.g. the option's schema for its "type"). */

@@ -1,7 +1,11 @@
 package io.streamplatform.k8s.render;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.streamplatform.common.S3Storage;
 import io.streamplatform.common.catalogue.JobDefinition;
 import io.streamplatform.k8s.model.FlinkValues;
 import io.streamplatform.k8s.model.JobArgs;
@@ -21,9 +25,10 @@ import org.apache.flink.kubernetes.operator.api.spec.UpgradeMode;
 
 /**
  * One {@code FlinkDeployment} per enabled job: application mode, the job's entry class from the catalogue, its
- * arguments generated from its values ({@link JobArgs}), RocksDB, checkpoints and savepoints on a hostPath volume
- * mounted into the JobManager and every TaskManager (the main container of both, via the pod template), parallelism
- * only in {@code spec.job.parallelism}.
+ * arguments generated from its values ({@link JobArgs}), RocksDB, parallelism only in {@code spec.job.parallelism}.
+ * Checkpoints and savepoints go either to a hostPath volume mounted into the JobManager and every TaskManager (the
+ * main container of both, via the pod template), or to an S3-compatible store ({@link S3Storage}'s names), whose
+ * credentials the same container gets from a Secret as environment variables.
  */
 final class FlinkResources {
     static final String VOLUME = "flink-data";
@@ -75,6 +80,11 @@ final class FlinkResources {
         conf.put("state.backend.incremental", "true");
         conf.put("state.checkpoints.dir", f.checkpointsDir());
         conf.put("state.savepoints.dir", f.savepointsDir());
+        if (f.stateStorage().inS3()) {
+            FlinkValues.S3Store s3 = f.stateStorage().s3();
+            if (!s3.endpoint().isEmpty()) conf.put(S3Storage.ENDPOINT, s3.endpoint());
+            conf.put(S3Storage.PATH_STYLE_ACCESS, Boolean.toString(s3.pathStyleAccess()));
+        }
         Object interval = job.options().get("checkpoint-interval");
         if (interval != null) conf.put("execution.checkpointing.interval", interval.toString());
         conf.put("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
@@ -86,24 +96,50 @@ final class FlinkResources {
         return conf;
     }
 
+    /** The main container of the JobManager and every TaskManager: the state volume mounted, or the store's credentials. */
     private static PodTemplateSpec podTemplate(FlinkValues f) {
+        FlinkValues.StateStorage storage = f.stateStorage();
+        ContainerBuilder main = new ContainerBuilder().withName(MAIN_CONTAINER);
+        if (storage.inS3()) {
+            FlinkValues.S3Store s3 = storage.s3();
+            return new PodTemplateSpecBuilder()
+                    .withNewSpec()
+                        .addToContainers(main
+                                .addToEnv(fromSecret(S3Storage.ACCESS_KEY_ENV, s3.credentialsSecret(), s3.accessKeyIdKey()))
+                                .addToEnv(fromSecret(S3Storage.SECRET_KEY_ENV, s3.credentialsSecret(), s3.secretAccessKeyKey()))
+                                .build())
+                    .endSpec()
+                    .build();
+        }
         return new PodTemplateSpecBuilder()
                 .withNewSpec()
-                    .addNewContainer()
-                        .withName(MAIN_CONTAINER)
-                        .addNewVolumeMount()
-                            .withName(VOLUME)
-                            .withMountPath(f.stateStorage().mountPath())
-                        .endVolumeMount()
-                    .endContainer()
+                    .addToContainers(main
+                            .addNewVolumeMount()
+                                .withName(VOLUME)
+                                .withMountPath(storage.mountPath())
+                            .endVolumeMount()
+                            .build())
                     .addNewVolume()
                         .withName(VOLUME)
                         .withNewHostPath()
-                            .withPath(f.stateStorage().hostPath())
+                            .withPath(storage.hostPath())
                             .withType("DirectoryOrCreate")
                         .endHostPath()
                     .endVolume()
                 .endSpec()
+                .build();
+    }
+
+    /** An environment variable holding one key of a Secret: the value itself is never in the manifest. */
+    private static EnvVar fromSecret(String name, String secret, String key) {
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                    .withNewSecretKeyRef()
+                        .withName(secret)
+                        .withKey(key)
+                    .endSecretKeyRef()
+                .endValueFrom()
                 .build();
     }
 }

@@ -35,7 +35,42 @@ public final class ValueSets {
                         "kafka.version=4.1.1",
                         "consumer.enabled=false")),
                 recommendationsProducer(),
+                s3LastState(),
+                s3OnAws(),
                 everyOption(JobCatalogue.installed()));
+    }
+
+    /**
+     * Checkpoints, savepoints and HA metadata in an S3-compatible store (a MinIO endpoint), two jobs, both on
+     * last-state (so both get {@code high-availability.storageDir} in the bucket).
+     */
+    public static ValueSet s3LastState() {
+        return new ValueSet("s3 state storage (MinIO), two jobs on last-state", List.of(write("s3-minio.yaml", """
+                flink:
+                  stateStorage:
+                    type: s3
+                    s3:
+                      endpoint: http://minio.storage.svc:9000
+                      bucket: flink-state
+                      credentialsSecret: minio-credentials
+                jobs:
+                  events:
+                    upgradeMode: last-state
+                  logs:
+                    enabled: true
+                    upgradeMode: last-state
+                """)), List.of());
+    }
+
+    /** S3 itself: no endpoint, virtual-host style, a Secret with its own key names; savepoint upgrades (no HA). */
+    public static ValueSet s3OnAws() {
+        return new ValueSet("s3 state storage (AWS), own secret keys", List.of(), List.of(
+                "flink.stateStorage.type=s3",
+                "flink.stateStorage.s3.bucket=my-company.flink-state",
+                "flink.stateStorage.s3.pathStyleAccess=false",
+                "flink.stateStorage.s3.credentialsSecret=aws-flink",
+                "flink.stateStorage.s3.accessKeyIdKey=access-key",
+                "flink.stateStorage.s3.secretAccessKeyKey=secret.key"));
     }
 
     /** The producer feeding a job with two inputs, its catalogue topic renamed: both topics reach its arguments. */
