@@ -74,12 +74,15 @@ final class ChaosConfig extends LocalConfig {
     }
 
     /**
-     * Local mode's defaults, with the cluster's state backend (RocksDB, as on Kubernetes), checkpoints every 2 s, and a
-     * transaction timeout below the recovery timeout: a dead writer's transaction must not hold readers longer.
+     * Local mode's defaults, with the cluster's state backend (RocksDB, as on Kubernetes), checkpoints every 2 s, a
+     * transaction timeout below the recovery timeout (a dead writer's transaction must not hold readers longer), and
+     * source idleness above the longest stall a fault causes: a partition whose leader is frozen delivers nothing, and
+     * once it counted as idle, event time would run ahead of it and its records would arrive late.
      */
     @Override
     List<String> defaults() {
-        List<String> chaos = List.of("--checkpoint-interval", "2s", "--state-backend", "rocksdb", "--transaction-timeout", "2m");
+        List<String> chaos = List.of("--checkpoint-interval", "2s", "--state-backend", "rocksdb", "--transaction-timeout", "2m",
+                "--idleness", "5m");
         List<String> all = new ArrayList<>(chaos);
         List<String> local = super.defaults();
         for (int i = 0; i + 1 < local.size(); i += 2) {

@@ -41,6 +41,7 @@ final class ChaosRun extends LocalPipeline {
     private volatile JobID jobId;
     private long earlierCheckpoints;
     private int survived;
+    private java.nio.file.Path plugins;
 
     /** The fault being injected or recovered from, or null between faults. */
     private Active active;
@@ -61,6 +62,7 @@ final class ChaosRun extends LocalPipeline {
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 8);
         JobDefinition<?> definition = config.definition;
         PlatformHome home = PlatformHome.locate();
+        plugins = home.flinkPlugins();
         workDir = prepareWorkDir();
 
         stage("Starting an S3-compatible object store (S3Proxy) for checkpoints and savepoints");
@@ -168,7 +170,8 @@ final class ChaosRun extends LocalPipeline {
         if (active.elapsed().compareTo(chaos.recoveryTimeout) > 0) {
             throw new ChaosFailure("fault " + active.step.number() + " (" + active.step.fault().id() + " of " + active.target + ") not recovered after "
                     + Durations.format(chaos.recoveryTimeout) + ": output flowing again " + (active.probe.recovery() != null)
-                    + ", readers released " + (active.probe.held() != null) + (active.followedUp ? "" : ", follow-up not done"));
+                    + ", readers released " + (active.probe.held() != null) + (active.followedUp ? "" : ", follow-up not done")
+                    + (touchesBrokers(active.step.fault()) ? ", every replica in sync " + kafka.fullyReplicated(Duration.ofSeconds(5)) : ""));
         }
     }
 
@@ -183,6 +186,7 @@ final class ChaosRun extends LocalPipeline {
             case TM_KILL -> {
                 List<String> candidates = new ArrayList<>(flink.taskManagersOf(jobId));
                 candidates.retainAll(flink.taskManagers());
+                candidates.sort(null); // the seed's pick depends on the candidates only, not on the REST API's order
                 if (candidates.isEmpty()) throw new ChaosFailure("no running TaskManager runs the job's tasks");
                 a.target = candidates.get(step.pick() % candidates.size());
                 flink.killTaskManager(a.target);
@@ -209,9 +213,8 @@ final class ChaosRun extends LocalPipeline {
                 stage("Fault " + step.number() + ": kill -9 the JobManager; starting a new one");
                 flink.startJobManager();
                 flink.awaitTaskManagers(flink.taskManagers().size(), START_TIMEOUT);
-                Map<String, String> storage = new LinkedHashMap<>(store.flinkConfiguration());
-                storage.putAll(store.clientCredentials());
-                String latest = flink.latestRetainedCheckpoint(S3Storage.checkpoints(store.bucket()), storage);
+                String latest = FlinkStandalone.latestRetainedCheckpoint(store.flinkFileSystem(plugins, Map.of()),
+                        S3Storage.checkpoints(store.bucket()), skipped -> stage("Passed over " + skipped));
                 if (latest == null) throw new ChaosFailure("no retained checkpoint to resume from in " + S3Storage.checkpoints(store.bucket()));
                 jobId = flink.submit(job, latest);
                 stage("Resumed the job from its latest retained checkpoint " + latest + " (as job " + jobId + ")");

@@ -3,6 +3,7 @@ package io.streamplatform.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamplatform.job.core.ConfiguredJob;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,23 +21,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.plugin.DefaultPluginManager;
-import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -296,38 +297,47 @@ public final class FlinkStandalone implements AutoCloseable {
     }
 
     /**
-     * The latest retained checkpoint under {@code checkpointDir} (of any job): the {@code chk-N} directory with the
-     * highest N that holds its {@code _metadata}, read from the checkpoint storage itself with Flink's filesystems
-     * and plugins, as a restarted JobManager finds it. Null if there is none.
+     * The latest retained checkpoint under {@code checkpointDir} (of any job), read from the checkpoint storage itself
+     * as a restarted JobManager finds it: the {@code chk-N} directory with the highest N whose {@code _metadata} reads
+     * whole. A JobManager killed while finalizing a checkpoint can leave that file cut short (an object store that
+     * exposes a part-written object, as S3Proxy's filesystem backend does); that checkpoint never completed, so the one
+     * before it was kept and is the one to resume from. Returns the path of that {@code _metadata} file (a pointer
+     * Flink restores from, and one that does not depend on how the store lists directories); null if there is none.
      *
-     * @param storageSettings the filesystem's settings for this JVM (with credentials, which stay in memory here)
+     * @param fs the storage's filesystem as this JVM reaches it
+     * @param skipped told of each checkpoint passed over, and why
      */
-    public String latestRetainedCheckpoint(String checkpointDir, Map<String, String> storageSettings) {
-        Configuration fsConf = Configuration.fromMap(storageSettings);
+    public static String latestRetainedCheckpoint(FileSystem fs, String checkpointDir, Consumer<String> skipped) {
         try {
-            FileSystem.initialize(fsConf, new DefaultPluginManager(new DirectoryBasedPluginFinder(plugins).findPlugins(),
-                    CoreOptions.getPluginParentFirstLoaderPatterns(fsConf)));
+            TreeMap<Long, org.apache.flink.core.fs.Path> byNumber = new TreeMap<>();
             org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(checkpointDir);
-            FileSystem fs = root.getFileSystem();
-            String best = null;
-            long bestN = -1;
-            FileStatus[] jobs = fs.listStatus(root);
-            for (FileStatus jobDir : jobs == null ? new FileStatus[0] : jobs) {
-                FileStatus[] checkpoints = fs.listStatus(jobDir.getPath());
-                for (FileStatus chk : checkpoints == null ? new FileStatus[0] : checkpoints) {
+            for (FileStatus jobDir : listed(fs.listStatus(root))) {
+                for (FileStatus chk : listed(fs.listStatus(jobDir.getPath()))) {
                     String name = chk.getPath().getName();
-                    if (!name.startsWith("chk-")) continue;
-                    long n = Long.parseLong(name.substring(4));
-                    if (n > bestN && fs.exists(new org.apache.flink.core.fs.Path(chk.getPath(), "_metadata"))) {
-                        bestN = n;
-                        best = chk.getPath().toString();
-                    }
+                    if (name.matches("chk-\\d+")) byNumber.put(Long.parseLong(name.substring(4)), chk.getPath());
                 }
             }
-            return best;
+            for (org.apache.flink.core.fs.Path chk : byNumber.descendingMap().values()) {
+                org.apache.flink.core.fs.Path metadata = new org.apache.flink.core.fs.Path(chk, "_metadata");
+                if (!fs.exists(metadata)) {
+                    skipped.accept(chk + ": no _metadata");
+                    continue;
+                }
+                try (DataInputStream in = new DataInputStream(fs.open(metadata))) {
+                    Checkpoints.loadCheckpointMetadata(in, FlinkStandalone.class.getClassLoader(), chk.toString());
+                    return metadata.toString();
+                } catch (IOException | RuntimeException cutShort) {
+                    skipped.accept(chk + ": _metadata unreadable (" + cutShort.getClass().getSimpleName() + ")");
+                }
+            }
+            return null;
         } catch (IOException e) {
             throw new LocalModeException("cannot list checkpoints in " + checkpointDir + ": " + e.getMessage(), e);
         }
+    }
+
+    private static FileStatus[] listed(FileStatus[] entries) {
+        return entries == null ? new FileStatus[0] : entries;
     }
 
     private JsonNode rest(String path) {

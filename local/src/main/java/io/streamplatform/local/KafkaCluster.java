@@ -112,8 +112,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** The number of partition leaders each live node holds, over {@code topics}. */
     public Map<Integer, Integer> leaders(List<String> topics, Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis())))) {
+        try (Admin admin = admin(timeout)) {
             Map<Integer, Integer> count = new LinkedHashMap<>();
             for (int id : nodeIds()) count.put(id, 0);
             for (TopicDescription t : admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).values()) {
@@ -132,8 +131,7 @@ public final class KafkaCluster implements AutoCloseable {
      * down or catching up, or when the cluster does not answer within {@code timeout}).
      */
     public boolean fullyReplicated(Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis())))) {
+        try (Admin admin = admin(timeout)) {
             var names = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             for (TopicDescription t : admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).values()) {
                 for (TopicPartitionInfo p : t.partitions()) {
@@ -158,6 +156,13 @@ public final class KafkaCluster implements AutoCloseable {
         }
         if (best < 0) throw new LocalModeException("no live broker leads a partition of " + topics);
         return best;
+    }
+
+    /** An admin client whose every call gives up after {@code timeout}. */
+    private Admin admin(Duration timeout) {
+        String ms = Long.toString(timeout.toMillis());
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms));
     }
 
     @Override

@@ -1,5 +1,11 @@
 package io.streamplatform.local;
 
+import io.streamplatform.common.S3Storage;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.plugin.DefaultPluginManager;
+import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,10 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import io.streamplatform.common.S3Storage;
 
 /**
  * An S3-compatible object store on 127.0.0.1: S3Proxy (from Maven Central) in a child JVM, keeping its objects in
@@ -118,11 +124,27 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     /**
-     * The credentials as Flink configuration, for this JVM's own reads of the store (finding the latest checkpoint);
-     * they stay in memory. Flink's processes get {@link #credentialsEnv()} instead.
+     * This JVM's own view of the store (finding the latest checkpoint): Flink's S3 filesystem from the {@code plugins}
+     * directory, with the store's credentials as Flink configuration, which stays in memory. Flink's processes get
+     * {@link #credentialsEnv()} instead.
+     *
+     * @param overrides settings replacing the store's (a test's wrong key)
      */
-    public Map<String, String> clientCredentials() {
-        return Map.of("s3.access-key", accessKey, "s3.secret-key", secretKey);
+    public FileSystem flinkFileSystem(Path plugins, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(flinkConfiguration());
+        settings.put("s3.access-key", accessKey);
+        settings.put("s3.secret-key", secretKey);
+        settings.putAll(overrides);
+        Configuration conf = Configuration.fromMap(settings);
+        // The plugin's AWS SDK would print a page on its own end of support to this JVM's output.
+        System.setProperty("aws.java.v1.disableDeprecationAnnouncement", "true");
+        try {
+            FileSystem.initialize(conf, new DefaultPluginManager(new DirectoryBasedPluginFinder(plugins).findPlugins(),
+                    CoreOptions.getPluginParentFirstLoaderPatterns(conf)));
+            return FileSystem.get(URI.create("s3://" + bucket + "/"));
+        } catch (IOException e) {
+            throw new LocalModeException("cannot open the S3 filesystem at " + endpoint + ": " + e.getMessage(), e);
+        }
     }
 
     private static String hex(SecureRandom random, int bytes) {

@@ -77,8 +77,9 @@ final class OutputWatch implements AutoCloseable {
 
     /** Takes each output partition's end now, just before a fault; the watch then times the fault's effects. */
     Probe probe(Duration timeout) {
+        String ms = Long.toString(timeout.toMillis());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis())))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (TopicPartition tp : partitions) latest.put(tp, OffsetSpec.latest());
             Map<TopicPartition, Long> ends = new HashMap<>();

@@ -84,7 +84,8 @@ public final class TopicAdmin {
     public static long lag(String bootstrap, String group, Collection<String> topics, Duration timeout) {
         long ms = timeout.toMillis();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(ms)))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(ms),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(ms, 5000))))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(ms, TimeUnit.MILLISECONDS).values()) {
                 d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));

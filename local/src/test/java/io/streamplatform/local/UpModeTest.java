@@ -6,9 +6,7 @@ import io.streamplatform.common.Headers;
 import io.streamplatform.common.events.Event;
 import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.events.ParseResult;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,8 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,11 +47,18 @@ class UpModeTest {
     @TempDir
     Path dir;
 
-    private final List<Process> started = new ArrayList<>();
+    private final List<PipelineProcess> started = new ArrayList<>();
 
     @AfterEach
     void endWhatIsLeft() {
-        for (Process p : started) p.destroyForcibly();
+        for (PipelineProcess p : started) p.process.destroyForcibly();
+    }
+
+    private PipelineProcess up(Path work, int kafkaPort, int uiPort) throws IOException {
+        PipelineProcess p = PipelineProcess.start("up", "--kafka-port", Integer.toString(kafkaPort), "--ui-port", Integer.toString(uiPort),
+                "--work-dir", work.toString(), "--partitions", "2");
+        started.add(p);
+        return p;
     }
 
     @Test
@@ -64,8 +67,8 @@ class UpModeTest {
         int uiPort = freePort();
         Path work = dir.resolve("up");
 
-        Up first = Up.start(this, work, kafkaPort, uiPort);
-        Map<String, String> ready = first.awaitReady();
+        PipelineProcess first = up(work, kafkaPort, uiPort);
+        Map<String, String> ready = first.awaitLine("UP ");
         String bootstrap = ready.get("bootstrap");
         assertThat(bootstrap).isEqualTo("127.0.0.1:" + kafkaPort);
         assertThat(ready).containsEntry("ui", "http://127.0.0.1:" + uiPort).containsEntry("jobs", "events");
@@ -81,14 +84,14 @@ class UpModeTest {
 
         List<ProcessHandle> children = first.process.descendants().toList();
         assertThat(children).as("the broker runs as a child").isNotEmpty();
-        CodeAndOutput stopped = first.terminate();
-        assertThat(stopped.code).as(stopped.output).isZero();
-        assertThat(stopped.output).contains("==> Stopping job events with a savepoint", "Stopped. Resume with: ./pipeline up --work-dir " + work);
+        PipelineProcess.Ended stopped = first.terminate();
+        assertThat(stopped.code()).as(stopped.output()).isZero();
+        assertThat(stopped.output()).contains("==> Stopping job events with a savepoint", "Stopped. Resume with: ./pipeline up --work-dir " + work);
         assertThat(children).as("processes left behind").noneMatch(ProcessHandle::isAlive);
         assertThat(LocalUp.savepointFile(work, "events")).exists();
 
-        Up second = Up.start(this, work, kafkaPort, uiPort);
-        second.awaitReady();
+        PipelineProcess second = up(work, kafkaPort, uiPort);
+        second.awaitLine("UP ");
         assertThat(second.output()).contains("Job events running, resumed from file:");
         produce(bootstrap, "up-1", 300, 450, window);
         Map<Long, Integer> seqs = readNormalized(bootstrap, 450);
@@ -96,9 +99,9 @@ class UpModeTest {
         assertThat(seqs.values()).as("no event out twice across the restart").allMatch(n -> n == 1);
         produce(bootstrap, "up-later", 0, 1, window + 60_000); // moves event time past the window: it fires
         assertThat(windowCount(bootstrap, window)).as("the window's count, from events on both sides of the restart").isEqualTo(450);
-        CodeAndOutput again = second.interrupt();
-        assertThat(again.code).as("exit after Ctrl-C (SIGINT): " + again.output).isZero();
-        assertThat(again.output).contains("==> Stopping job events with a savepoint");
+        PipelineProcess.Ended again = second.interrupt();
+        assertThat(again.code()).as("exit after Ctrl-C (SIGINT): " + again.output()).isZero();
+        assertThat(again.output()).contains("==> Stopping job events with a savepoint");
     }
 
     @Test
@@ -123,88 +126,6 @@ class UpModeTest {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private record CodeAndOutput(int code, String output) {}
-
-    /** An {@code up} process; its stdout is collected line by line. */
-    private static final class Up {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final StringBuffer all = new StringBuffer();
-        final Thread pump;
-
-        private Up(Process process) {
-            this.process = process;
-            pump = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        all.append(line).append('\n');
-                        lines.add(line);
-                    }
-                } catch (IOException ended) {
-                    // the process ended
-                }
-            }, "up-stdout");
-            pump.setDaemon(true);
-            pump.start();
-        }
-
-        static Up start(UpModeTest test, Path work, int kafkaPort, int uiPort) throws IOException {
-            Path logs = Path.of(System.getProperty("test.log.dir", "target/test-logs")).toAbsolutePath();
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                    "-cp", testClassPath(),
-                    "-Dplatform.home=" + PlatformHome.locate().root(),
-                    "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", ""),
-                    "-Dtest.log.dir=" + logs,
-                    "-Dlog4j2.statusLoggerLevel=ERROR",
-                    "io.streamplatform.local.LocalPipeline", "up",
-                    "--kafka-port", Integer.toString(kafkaPort), "--ui-port", Integer.toString(uiPort), "--work-dir", work.toString(),
-                    "--partitions", "2");
-            Process p = new ProcessBuilder(command).redirectError(logs.resolve("up-" + System.nanoTime() + ".err").toFile()).start();
-            test.started.add(p);
-            return new Up(p);
-        }
-
-        /** Waits for the machine-readable UP line and returns its fields. */
-        Map<String, String> awaitReady() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null && line.startsWith("UP ")) return ChildOutput.keyValues(line.substring(3));
-                if (line == null && !process.isAlive()) break;
-            }
-            throw new AssertionError("up did not get ready: " + all);
-        }
-
-        String output() {
-            return all.toString();
-        }
-
-        /** SIGTERM, then its exit code and everything it printed. (Process.destroy would also close its output pipe.) */
-        CodeAndOutput terminate() throws InterruptedException {
-            process.toHandle().destroy();
-            return ended();
-        }
-
-        /** SIGINT, what Ctrl-C in a terminal sends, then its exit code and everything it printed. */
-        CodeAndOutput interrupt() throws Exception {
-            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor()).as("kill -INT").isZero();
-            return ended();
-        }
-
-        private CodeAndOutput ended() throws InterruptedException {
-            assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("up ended after the signal: " + all).isTrue();
-            pump.join(10_000);
-            return new CodeAndOutput(process.exitValue(), all.toString());
-        }
-    }
-
-    /** The test JVM's class path (surefire passes it in a property when it starts the JVM from a manifest jar). */
-    private static String testClassPath() {
-        String cp = System.getProperty("surefire.test.class.path");
-        return cp != null && !cp.isBlank() ? cp : System.getProperty("java.class.path");
-    }
 
     /** Events {@code fromSeq..toSeq-1} of a run, event time {@code firstTs + seq} ms, to the events topic. */
     private static void produce(String bootstrap, String run, long fromSeq, long toSeq, long firstTs) {
