@@ -104,7 +104,7 @@ final class ChaosRun extends LocalPipeline {
             return new RunReport(definition.name(), runId, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, false, f.getMessage());
         }
         boolean all = survived == plan.steps().size();
-        out.print(report.humanSummary());
+        out.print(report.humanSummary("Chaos run"));
         out.println(String.format("  faults        %d of %d survived (seed %d)", survived, plan.steps().size(), seed));
         results.forEach(r -> out.println("    " + r));
         String line = report.resultLine().replace(" verdict=", " seed=" + seed + " faults=" + plan.steps().size() + " survived=" + survived + " verdict=");

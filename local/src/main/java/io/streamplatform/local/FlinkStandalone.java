@@ -22,10 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -228,7 +225,7 @@ public final class FlinkStandalone implements AutoCloseable {
         job.build(env);
         JobGraph graph = env.getStreamGraph().getJobGraph();
         if (restore != null) graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restore, false));
-        return get(client.submitJob(graph), Duration.ofSeconds(60), "submitting the job");
+        return LocalFlinkCluster.get(client.submitJob(graph), Duration.ofSeconds(60), "submitting the job");
     }
 
     /** Waits until every task of the job runs. */
@@ -281,8 +278,8 @@ public final class FlinkStandalone implements AutoCloseable {
 
     /** Stops the job with a savepoint (draining: every open window fires) and returns the savepoint's path. */
     public String stopWithSavepoint(JobID job, boolean drain, Duration timeout) {
-        String path = get(client.stopWithSavepoint(job, drain, null, SavepointFormatType.CANONICAL), timeout, "stopping with a savepoint");
-        get(client.requestJobResult(job), timeout, "waiting for the job to stop");
+        String path = LocalFlinkCluster.get(client.stopWithSavepoint(job, drain, null, SavepointFormatType.CANONICAL), timeout, "stopping with a savepoint");
+        LocalFlinkCluster.get(client.requestJobResult(job), timeout, "waiting for the job to stop");
         return path;
     }
 
@@ -351,19 +348,6 @@ public final class FlinkStandalone implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalModeException("interrupted");
-        }
-    }
-
-    private static <T> T get(CompletableFuture<T> future, Duration timeout, String what) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new LocalModeException("timed out " + what + " after " + timeout.toSeconds() + "s");
-        } catch (ExecutionException e) {
-            throw new LocalModeException(what + " failed: " + LocalFlinkCluster.rootMessage(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalModeException("interrupted while " + what);
         }
     }
 

@@ -234,7 +234,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return graph.getFailureInfo() == null ? "" : " (" + graph.getFailureInfo().getExceptionAsString().lines().findFirst().orElse("") + ")";
     }
 
-    private static <T> T get(CompletableFuture<T> future, Duration timeout, String what) {
+    /** The future's value within {@code timeout}; a one-line {@link LocalModeException} saying {@code what} failed otherwise. */
+    static <T> T get(CompletableFuture<T> future, Duration timeout, String what) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -47,8 +47,10 @@ public final class ObjectStore implements AutoCloseable {
         if (!Files.exists(jar)) throw new LocalModeException(jar + " is missing: build first with ./mvnw -DskipTests package");
         try {
             Path data = dir.resolve("data");
-            // A bucket of S3Proxy's filesystem store is a directory under its base directory.
-            Files.createDirectories(data.resolve(bucket));
+            // A bucket of S3Proxy's filesystem store is a directory under its base directory; one that others may read
+            // is a public-read bucket, listed for anyone, so it is the owner's only.
+            Files.createDirectories(data);
+            Files.createDirectory(data.resolve(bucket), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             int port = KafkaBroker.freePort();
             String endpoint = "http://127.0.0.1:" + port;
             SecureRandom random = new SecureRandom();

@@ -29,8 +29,13 @@ record RunReport(
     }
 
     String humanSummary() {
+        return humanSummary("Local pipeline run");
+    }
+
+    /** @param what what kind of run it was ("Chaos run") */
+    String humanSummary(String what) {
         StringBuilder sb = new StringBuilder("\n");
-        sb.append("Local pipeline run ").append(run).append(" of job ").append(job).append(": ")
+        sb.append(what).append(' ').append(run).append(" of job ").append(job).append(": ")
                 .append(passed ? "PASS" : "FAIL" + (problems == null ? "" : " (" + problems + ")")).append('\n');
         sb.append(String.format("  produced      %,d records (%,d valid, %,d malformed)%n", in, expectedValid, expectedMalformed));
         summary.forEach(line -> sb.append(line).append('\n'));
