@@ -75,7 +75,7 @@ final class ChaosRun extends LocalPipeline {
         JobOptions options = job.options();
         allTopics = List.copyOf(options.topics().values());
         TopicAdmin.ensureTopics(bootstrap, TopicAdmin.topicsOf(definition, options), config.partitions, config.connectTimeout);
-        stage("Kafka at " + bootstrap + "; topics " + allTopics + " (" + config.partitions + " partitions, 3 replicas each)");
+        stage("Kafka at " + bootstrap + "; topics " + allTopics + " (" + config.partitions + " partitions each, on every broker)");
 
         int slots = options.parallelism == null ? 1 : options.parallelism;
         Map<String, String> settings = new LinkedHashMap<>(store.flinkConfiguration());
@@ -103,14 +103,12 @@ final class ChaosRun extends LocalPipeline {
             out.println(line);
             return new RunReport(definition.name(), runId, 0, 0, 0, Map.of(), List.of(), 0, 0, 0, false, f.getMessage());
         }
-        boolean all = survived == plan.steps().size();
+        // The job is drained only once every fault has been survived; a fault not survived ended the run above.
         out.print(report.humanSummary("Chaos run"));
         out.println(String.format("  faults        %d of %d survived (seed %d)", survived, plan.steps().size(), seed));
         results.forEach(r -> out.println("    " + r));
-        String line = report.resultLine().replace(" verdict=", " seed=" + seed + " faults=" + plan.steps().size() + " survived=" + survived + " verdict=");
-        out.println(all ? line : line.replace("verdict=PASS", "verdict=FAIL"));
-        return all ? report : new RunReport(report.job(), report.run(), report.in(), report.expectedValid(), report.expectedMalformed(),
-                report.figures(), report.summary(), report.recordsPerSecond(), report.checkpoints(), report.seconds(), false, "a fault was not survived");
+        out.println(report.resultLine().replace(" verdict=", " seed=" + seed + " faults=" + plan.steps().size() + " survived=" + survived + " verdict="));
+        return report;
     }
 
     /** The job as the verified run sees it: the current incarnation (a JobManager kill resubmits it). */

@@ -52,7 +52,7 @@ class ChaosRunTest {
             assertThat(ended.code()).as(ended.output()).isNotZero();
             assertThat(children).as("processes left behind").noneMatch(ProcessHandle::isAlive);
         } finally {
-            chaos.process.destroyForcibly();
+            chaos.end();
         }
     }
 }

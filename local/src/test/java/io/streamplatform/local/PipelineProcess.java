@@ -82,6 +82,16 @@ final class PipelineProcess {
         return ended();
     }
 
+    /**
+     * Ends it if it still runs (a test that failed half-way): SIGTERM, so its shutdown hook ends the processes it
+     * started (SIGKILL would leave them orphaned), and SIGKILL only if it has not ended after two minutes.
+     */
+    void end() throws InterruptedException {
+        if (!process.isAlive()) return;
+        process.toHandle().destroy();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) process.destroyForcibly();
+    }
+
     private Ended ended() throws InterruptedException {
         assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("ended after the signal: " + all).isTrue();
         pump.join(10_000);

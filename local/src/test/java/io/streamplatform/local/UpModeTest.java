@@ -50,8 +50,8 @@ class UpModeTest {
     private final List<PipelineProcess> started = new ArrayList<>();
 
     @AfterEach
-    void endWhatIsLeft() {
-        for (PipelineProcess p : started) p.process.destroyForcibly();
+    void endWhatIsLeft() throws InterruptedException {
+        for (PipelineProcess p : started) p.end();
     }
 
     private PipelineProcess up(Path work, int kafkaPort, int uiPort) throws IOException {
