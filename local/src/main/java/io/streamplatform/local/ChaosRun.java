@@ -47,6 +47,7 @@ final class ChaosRun extends LocalPipeline {
     private Active active;
     private int next;
     private long nextAt;
+    private long producerDoneNanos;
 
     ChaosRun(ChaosConfig config, PrintStream out) {
         super(config, out);
@@ -150,11 +151,19 @@ final class ChaosRun extends LocalPipeline {
         }
     }
 
-    /** One turn of the fault schedule, on every turn of the verified run's loop. */
-    private void tick() {
+    /**
+     * One turn of the fault schedule, on every turn of the verified run's loop. A fault is seen to be recovered from
+     * by new output, which needs new input: once the producer has finished, no further fault is injected.
+     */
+    private void tick(boolean producing) {
         if (watch.problem() != null) throw new LocalModeException("the output watch failed: " + watch.problem());
+        if (!producing && producerDoneNanos == 0) producerDoneNanos = System.nanoTime();
         if (active == null) {
             if (next == plan.steps().size()) return;
+            if (!producing) {
+                throw new ChaosFailure("the producer finished before fault " + (next + 1) + " (" + plan.steps().get(next).fault().id()
+                        + "); give more --events, so that input flows through every fault");
+            }
             long now = System.nanoTime();
             if (nextAt == 0) nextAt = now + plan.steps().get(next).delay().toNanos();
             if (now >= nextAt) inject(plan.steps().get(next));
@@ -166,10 +175,14 @@ final class ChaosRun extends LocalPipeline {
             return;
         }
         if (active.elapsed().compareTo(chaos.recoveryTimeout) > 0) {
+            String noInput = producerDoneNanos == 0 || active.probe.recovery() != null ? ""
+                    : "; the producer finished " + Duration.ofNanos(System.nanoTime() - producerDoneNanos).toSeconds()
+                    + "s ago, and without input no new output may come: give more --events";
             throw new ChaosFailure("fault " + active.step.number() + " (" + active.step.fault().id() + " of " + active.target + ") not recovered after "
                     + Durations.format(chaos.recoveryTimeout) + ": output flowing again " + (active.probe.recovery() != null)
                     + ", readers released " + (active.probe.held() != null) + (active.followedUp ? "" : ", follow-up not done")
-                    + (touchesBrokers(active.step.fault()) ? ", every replica in sync " + kafka.fullyReplicated(Duration.ofSeconds(5)) : ""));
+                    + (touchesBrokers(active.step.fault()) ? ", every replica in sync " + kafka.fullyReplicated(Duration.ofSeconds(5)) : "")
+                    + noInput);
         }
     }
 

@@ -123,7 +123,7 @@ public class LocalPipeline {
             }
         };
         RunReport report = new VerifiedRun(config, out, home, workDir, this::register)
-                .run(definition, options, jobArgs, bootstrap, runId, running, Duration.ofSeconds(60), () -> { }, () -> true, () -> "");
+                .run(definition, options, jobArgs, bootstrap, runId, running, Duration.ofSeconds(60), producing -> { }, () -> true, () -> "");
         out.print(report.humanSummary());
         out.println(report.resultLine());
         return report;

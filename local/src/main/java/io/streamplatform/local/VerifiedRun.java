@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -52,12 +54,13 @@ final class VerifiedRun {
      * Produces, verifies and drains.
      *
      * @param idleTimeout how long the verifier waits for output before giving up (longer under faults)
-     * @param tick called on every turn of the polling loop (fault injection); it may throw to end the run
+     * @param tick called on every turn of the polling loop (fault injection) with whether the producer still runs; it
+     *     may throw to end the run
      * @param mayDrain whether the job may be drained once it has caught up (not while a fault is being recovered)
      * @param progressSuffix appended to each progress line
      */
     RunReport run(JobDefinition<?> definition, JobOptions options, List<String> jobArgs, String bootstrap, String runId, RunningJob job,
-                  Duration idleTimeout, Runnable tick, BooleanSupplier mayDrain, java.util.function.Supplier<String> progressSuffix) {
+                  Duration idleTimeout, Consumer<Boolean> tick, BooleanSupplier mayDrain, Supplier<String> progressSuffix) {
         long started = System.nanoTime();
         long deadline = started + config.timeout.toNanos();
         MalformedPlan plan = new MalformedPlan(config.malformedFraction);
@@ -99,7 +102,7 @@ final class VerifiedRun {
             if (!drained) {
                 String failure = job.failure();
                 if (failure != null) throw new LocalModeException("the Flink job ended unexpectedly: " + failure);
-                tick.run();
+                tick.accept(producer.isAlive());
             }
             if (!producer.isAlive()) {
                 Integer exit = waitQuietly(producer);
