@@ -39,6 +39,17 @@ class ChaosRunTest {
     }
 
     @Test
+    void aProducerThatEndsBeforeTheFaultsFailsTheRunSayingSo() {
+        PipelineRun run = PipelineRun.of("chaos", "--faults", "tm-kill", "--gap", "60s", "--events", "2000", "--rate", "1000", "--quiet");
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("RESULT run=", "faults=1 survived=0 verdict=FAIL",
+                "the producer finished before fault 1 (tm-kill); give more --events");
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).filter(p -> p.pid() != SharedKafka.pid()))
+                .as("child processes left behind").isEmpty();
+    }
+
+    @Test
     void endsEveryProcessItStartedWhenInterrupted() throws Exception {
         PipelineProcess chaos = PipelineProcess.start("chaos", "--faults", "jm-kill", "--gap", "60s", "--events", "100000", "--rate", "500");
         try {
