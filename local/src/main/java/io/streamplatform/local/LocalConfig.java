@@ -28,6 +28,7 @@ import picocli.CommandLine.Unmatched;
             "one 'RESULT key=value ...' line; exits 0 only when the verifier passes the run.",
             "Every other option is the job's own (listed below), e.g. --delivery at-least-once.",
             "`pipeline up --help`: keep a broker and jobs running for your own clients.",
+            "`pipeline chaos --help`: the same run on a multi-process cluster under faults.",
             ""
         })
 public class LocalConfig {

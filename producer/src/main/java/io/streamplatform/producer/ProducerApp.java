@@ -288,7 +288,8 @@ public final class ProducerApp extends CliApp {
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeoutMs, lingerMs + requestTimeoutMs));
+        int deliveryMs = (int) Math.min(Integer.MAX_VALUE, o.deliveryTimeout.toMillis());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(deliveryMs, lingerMs + requestTimeoutMs));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         if (o.transactionalId != null) p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, o.transactionalId);
         return p;

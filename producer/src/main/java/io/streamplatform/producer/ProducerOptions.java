@@ -130,9 +130,15 @@ public final class ProducerOptions {
     Duration progressInterval;
 
     @Option(names = "--timeout", paramLabel = "D", defaultValue = "${env:PRODUCER_TIMEOUT:-15s}", converter = Durations.Converter.class,
-            description = "How long to wait for the broker and topic before failing; also the delivery timeout of a record "
+            description = "How long to wait for the broker and topic before failing, and for a send to find buffer space "
                     + "(env PRODUCER_TIMEOUT; default ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @Option(names = "--delivery-timeout", paramLabel = "D", defaultValue = "${env:PRODUCER_DELIVERY_TIMEOUT:-2m}", converter = Durations.Converter.class,
+            description = "How long a record may take to be acknowledged, retries included, before the producer fails (delivery.timeout.ms): "
+                    + "longer than a broker failover, so a lost or frozen broker delays records instead of failing them "
+                    + "(env PRODUCER_DELIVERY_TIMEOUT; default ${DEFAULT-VALUE}).")
+    Duration deliveryTimeout;
 
     /** The catalogue job named by {@code --job}, once validated. */
     JobDefinition<?> definition;
@@ -175,6 +181,7 @@ public final class ProducerOptions {
         if (linger.isNegative()) fail("--linger must be >= 0");
         if (progressInterval.isNegative()) fail("--progress-interval must be >= 0");
         if (timeout.toMillis() < 100) fail("--timeout must be >= 100ms");
+        if (deliveryTimeout.toMillis() < 1000) fail("--delivery-timeout must be >= 1s");
     }
 
     /** Every topic a run may write to: the first input's, then the other inputs'. */

@@ -18,7 +18,7 @@ class ProducerCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--bootstrap", "BOOTSTRAP_SERVERS", "--job", "--topic", "--run-id", "--count", "--duration", "--rate",
                 "--keys", "--text-bytes", "--malformed-fraction", "--seed", "--input", "--transactional-id", "--tx-interval",
-                "--acks", "--progress-interval", "--timeout");
+                "--acks", "--progress-interval", "--timeout", "--delivery-timeout");
     }
 
     @Test
