@@ -114,10 +114,13 @@ public final class ObjectStore implements AutoCloseable {
      * Flink's configuration for this store (no credentials: see {@link #credentialsEnv()}). S3Proxy's filesystem backend
      * cannot delete a directory's marker object while the directory holds files, which the S3 filesystem does after
      * each new directory unless it keeps markers (a setting of the filesystem, {@code fs.s3a.directory.marker.retention},
-     * that Flink passes on from {@code s3.}).
+     * that Flink passes on from {@code s3.}). It also answers for a directory as if it were an object, so Flink, resolving
+     * a restored checkpoint's directory, would look for the checkpoint's own small files one level up: state handles up
+     * to 1 MB are kept inside the checkpoint's {@code _metadata} instead ({@code state.storage.fs.memory-threshold}).
      */
     public Map<String, String> flinkConfiguration() {
-        return Map.of(S3Storage.ENDPOINT, endpoint, S3Storage.PATH_STYLE_ACCESS, "true", "s3.directory.marker.retention", "keep");
+        return Map.of(S3Storage.ENDPOINT, endpoint, S3Storage.PATH_STYLE_ACCESS, "true", "s3.directory.marker.retention", "keep",
+                "state.storage.fs.memory-threshold", "1mb");
     }
 
     /** The environment variables with the store's credentials, as a Kubernetes Secret gives them to Flink's pods. */
