@@ -117,8 +117,7 @@ final class ChaosRun extends LocalPipeline {
         @Override
         public String failure() {
             JobResult result = flink.resultIfDone(jobId);
-            return result == null ? null : result.getApplicationStatus()
-                    + result.getSerializedThrowable().map(t -> " " + LocalFlinkCluster.rootMessage(t)).orElse("");
+            return result == null ? null : LocalFlinkCluster.describe(result);
         }
 
         @Override

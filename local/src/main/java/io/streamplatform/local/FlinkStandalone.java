@@ -215,7 +215,7 @@ public final class FlinkStandalone implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new LocalModeException("Flink had " + Math.max(seen, 0) + " of " + count + " TaskManagers after " + timeout.toSeconds() + "s, see " + dir);
             }
-            pause(200);
+            LocalFlinkCluster.pause(200);
         }
     }
 
@@ -233,7 +233,7 @@ public final class FlinkStandalone implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!isRunning(job)) {
             if (System.nanoTime() > deadline) throw new LocalModeException("the job was not running after " + timeout.toSeconds() + "s, see " + dir);
-            pause(200);
+            LocalFlinkCluster.pause(200);
         }
     }
 
@@ -345,15 +345,6 @@ public final class FlinkStandalone implements AutoCloseable {
             return JSON.readTree(r.body());
         } catch (IOException e) {
             throw new LocalModeException("GET " + path + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalModeException("interrupted");
-        }
-    }
-
-    private static void pause(long ms) {
-        try {
-            Thread.sleep(ms); // polling interval; every wait above has a deadline
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalModeException("interrupted");

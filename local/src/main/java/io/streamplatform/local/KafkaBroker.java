@@ -240,8 +240,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A free port other than {@code other}. */
     static int freePort(int other) throws IOException {
+        return freePortBut(List.of(other));
+    }
+
+    /** A free port none of {@code taken}. */
+    static int freePortBut(java.util.Collection<Integer> taken) throws IOException {
         int port = freePort();
-        while (port == other) port = freePort();
+        while (taken.contains(port)) port = freePort();
         return port;
     }
 

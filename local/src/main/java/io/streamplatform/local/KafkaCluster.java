@@ -46,9 +46,9 @@ public final class KafkaCluster implements AutoCloseable {
         List<Integer> taken = new ArrayList<>();
         try {
             for (int id = 1; id <= size; id++) {
-                int port = freePortBut(taken);
+                int port = KafkaBroker.freePortBut(taken);
                 taken.add(port);
-                int controllerPort = freePortBut(taken);
+                int controllerPort = KafkaBroker.freePortBut(taken);
                 taken.add(controllerPort);
                 nodes.add(new KafkaBroker.Node(id, port, controllerPort));
             }
@@ -68,12 +68,6 @@ public final class KafkaCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
-    }
-
-    private static int freePortBut(List<Integer> taken) throws IOException {
-        int port = KafkaBroker.freePort();
-        while (taken.contains(port)) port = KafkaBroker.freePort();
-        return port;
     }
 
     private Path nodeDir(int id) {

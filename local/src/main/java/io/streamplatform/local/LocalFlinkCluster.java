@@ -254,9 +254,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
-    private static void pause(long ms) {
+    /** Why a job ended: its application status and the root cause of its failure, if any. */
+    static String describe(JobResult result) {
+        return result.getApplicationStatus() + result.getSerializedThrowable().map(t -> " " + rootMessage(t)).orElse("");
+    }
+
+    /** Waits {@code ms}: the polling interval of a wait that has its own deadline. */
+    static void pause(long ms) {
         try {
-            Thread.sleep(ms); // polling interval of awaitRunning, bounded by its deadline
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LocalModeException("interrupted");

@@ -94,7 +94,7 @@ public final class ObjectStore implements AutoCloseable {
                 return; // any HTTP answer (an unsigned request is refused) means it is serving
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) throw new LocalModeException("the S3 store did not answer within " + timeout.toSeconds() + "s");
-                pause();
+                LocalFlinkCluster.pause(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new LocalModeException("interrupted while starting the S3 store");
@@ -156,15 +156,6 @@ public final class ObjectStore implements AutoCloseable {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200); // polling interval of awaitReady, bounded by its deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalModeException("interrupted while starting the S3 store");
-        }
     }
 
     @Override
