@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A child JVM this process started and owns: its stdout lines go to a listener, both streams to a log file;
+ * A child JVM (or, through {@link #exec}, another program) this process started and owns: its stdout lines go to a
+ * listener, both streams to a log file;
  * {@link #close()} ends it (SIGTERM, then SIGKILL after a grace period), and so does this JVM's exit if it was not
  * closed (a benchmark or pipeline killed by a signal). Only ever ends its own process.
  */
@@ -65,6 +66,16 @@ public final class JavaProcess implements AutoCloseable {
         if (ownSession && Files.isExecutable(SETSID)) command.add(SETSID.toString());
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(args);
+        return launch(name, command, logFile, stdoutListener, env);
+    }
+
+    /** A child that is not a JVM (Prometheus), ended the same way: {@code command} is the program and its arguments. */
+    public static JavaProcess exec(String name, List<String> command, Path logFile) {
+        return launch(name, command, logFile, line -> {}, Map.of());
+    }
+
+    private static JavaProcess launch(String name, List<String> command, Path logFile, Consumer<String> stdoutListener,
+                                      Map<String, String> env) {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             Writer log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import io.streamplatform.common.Monitoring;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +27,13 @@ public final class KafkaBroker implements AutoCloseable {
     private final JavaProcess process;
     private final String bootstrap;
     private final Path dir;
+    private final int metricsPort;
 
-    private KafkaBroker(JavaProcess process, String bootstrap, Path dir) {
+    private KafkaBroker(JavaProcess process, String bootstrap, Path dir, int metricsPort) {
         this.process = process;
         this.bootstrap = bootstrap;
         this.dir = dir;
+        this.metricsPort = metricsPort;
     }
 
     /** A new broker on free ports, in the tests' and local runs' process group. */
@@ -47,6 +50,11 @@ public final class KafkaBroker implements AutoCloseable {
      *     owner decides when it stops (after the jobs' savepoints)
      */
     public static KafkaBroker start(PlatformHome home, Path dir, int port, boolean ownSession, Duration timeout) {
+        return start(home, dir, port, 0, ownSession, timeout);
+    }
+
+    /** As above, with the broker's Prometheus metrics on 127.0.0.1:{@code metricsPort} (0: none). */
+    public static KafkaBroker start(PlatformHome home, Path dir, int port, int metricsPort, boolean ownSession, Duration timeout) {
         try {
             Files.createDirectories(dir);
             Path props = dir.resolve("server.properties");
@@ -54,7 +62,7 @@ public final class KafkaBroker implements AutoCloseable {
             int controllerPort = formatted ? controllerPort(props) : 0;
             if (port == 0) port = freePort(controllerPort);
             if (controllerPort == 0) controllerPort = freePort(port);
-            Node node = new Node(1, port, controllerPort);
+            Node node = new Node(1, port, controllerPort, metricsPort);
             KafkaBroker kb = launch(home, dir, node, "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort, 1,
                     formatted ? null : List.of("--standalone", "-t", clusterId()), ownSession);
             kb.awaitReadyOrClose(timeout);
@@ -64,8 +72,14 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** One node of a KRaft cluster on 127.0.0.1: its id, client port and controller port. */
-    record Node(int id, int port, int controllerPort) {
+    /**
+     * One node of a KRaft cluster on 127.0.0.1: its id, client port, controller port and the port of its Prometheus
+     * metrics (the JMX exporter agent with the chart's rules), 0 for none.
+     */
+    record Node(int id, int port, int controllerPort, int metricsPort) {
+        Node(int id, int port, int controllerPort) {
+            this(id, port, controllerPort, 0);
+        }
     }
 
     /**
@@ -87,9 +101,15 @@ public final class KafkaBroker implements AutoCloseable {
             List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-Dlog4j2.configurationFile=" + log4j,
                     "-cp", home.brokerLib().toString() + "/*");
             if (formatArgs != null) format(jvm, props, dir, formatArgs);
+            if (node.metricsPort() > 0) {
+                Path rules = dir.resolve(Monitoring.KAFKA_METRICS);
+                Files.writeString(rules, Monitoring.file(Monitoring.KAFKA_METRICS));
+                jvm = concat(List.of("-javaagent:" + home.jmxExporterAgent() + "=127.0.0.1:" + node.metricsPort() + ":" + rules),
+                        jvm.toArray(String[]::new));
+            }
             JavaProcess broker = JavaProcess.start("kafka-broker-" + node.id(), concat(jvm, "kafka.Kafka", props.toString()),
                     dir.resolve("broker.out"), line -> {}, ownSession);
-            return new KafkaBroker(broker, "127.0.0.1:" + node.port(), dir);
+            return new KafkaBroker(broker, "127.0.0.1:" + node.port(), dir, node.metricsPort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -107,6 +127,11 @@ public final class KafkaBroker implements AutoCloseable {
                 throw new LocalModeException("formatting Kafka storage failed (" + format.stderrTail() + "), see " + dir.resolve("format.log"));
             }
         }
+    }
+
+    /** The broker's Prometheus metrics endpoint, or null without one. */
+    public String metricsUrl() {
+        return metricsPort > 0 ? "http://127.0.0.1:" + metricsPort + "/metrics" : null;
     }
 
     /** The controller port a formatted broker was started with (its voter endpoint is stored with its data). */

@@ -37,6 +37,7 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * A real Flink runtime in this JVM (JobManager, one TaskManager, REST endpoint), bound to 127.0.0.1 only.
@@ -44,14 +45,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LocalFlinkCluster implements AutoCloseable {
     private final MiniCluster cluster;
+    private final int metricsPort;
 
     public LocalFlinkCluster(int slots) {
-        this(slots, 0);
+        this(slots, 0, 0);
     }
 
-    /** @param restPort the REST API's and web UI's port; 0 for any free one */
-    public LocalFlinkCluster(int slots, int restPort) {
+    /**
+     * @param restPort the REST API's and web UI's port; 0 for any free one
+     * @param metricsPort the port of the Prometheus metrics endpoint on 127.0.0.1; 0 for none
+     */
+    public LocalFlinkCluster(int slots, int restPort, int metricsPort) {
+        this.metricsPort = metricsPort;
         Configuration conf = new Configuration();
+        if (metricsPort > 0) LoopbackPrometheusReporter.configure(conf, "127.0.0.1", Integer.toString(metricsPort));
         conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
         conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
         conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
@@ -78,11 +85,16 @@ public final class LocalFlinkCluster implements AutoCloseable {
         }
     }
 
+    /** The Prometheus metrics endpoint of the runtime and its jobs, or null without one. */
+    public String metricsUrl() {
+        return metricsPort > 0 ? "http://127.0.0.1:" + metricsPort + "/metrics" : null;
+    }
+
     /** Submits a catalogue job; {@code savepoint} (nullable) is the savepoint or checkpoint to restore from. */
     public JobID submit(ConfiguredJob<?> job, String savepoint) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.build(env);
-        return submit(env, savepoint);
+        return submit(env, job.options().jobName, savepoint);
     }
 
     /** Submits another job body with a job's shared settings (checkpointing, state backend, parallelism). */
@@ -90,11 +102,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobRunner.configure(env, options);
         body.accept(env, options);
-        return submit(env, savepoint);
+        return submit(env, options.jobName, savepoint);
     }
 
-    private JobID submit(StreamExecutionEnvironment env, String savepoint) {
-        JobGraph graph = env.getStreamGraph().getJobGraph();
+    /** Submits under the job's name, as {@code env.execute(name)} does on a cluster (it is the metrics' job_name label). */
+    private JobID submit(StreamExecutionEnvironment env, String name, String savepoint) {
+        StreamGraph streamGraph = env.getStreamGraph();
+        streamGraph.setJobName(name);
+        JobGraph graph = streamGraph.getJobGraph();
         if (savepoint != null) graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
         return get(cluster.submitJob(graph), Duration.ofSeconds(60), "submitting the job").getJobID();
     }

@@ -87,11 +87,14 @@ public class LocalPipeline {
         workDir = prepareWorkDir();
 
         String bootstrap = config.bootstrap;
+        String brokerMetrics = null;
         if (bootstrap == null) {
             stage("Starting a Kafka broker (KRaft, 127.0.0.1) in " + workDir.resolve("kafka"));
-            KafkaBroker broker = register(KafkaBroker.start(home, workDir.resolve("kafka"), Duration.ofSeconds(90)));
+            KafkaBroker broker = register(KafkaBroker.start(home, workDir.resolve("kafka"), 0, freePort(), false, Duration.ofSeconds(90)));
             bootstrap = broker.bootstrap();
+            brokerMetrics = broker.metricsUrl();
         }
+        LagExporter lag = register(LagExporter.start(bootstrap));
         List<String> jobArgs = config.jobArgs(bootstrap, runId, workDir.resolve("checkpoints").toUri().toString());
         ConfiguredJob<?> job = ConfiguredJob.of(definition, jobArgs);
         JobOptions options = job.options();
@@ -100,7 +103,10 @@ public class LocalPipeline {
         stage("Kafka at " + bootstrap + "; topics " + topics + (created.isEmpty() ? " (existing)" : " (" + config.partitions + " partitions each)"));
 
         stage(VerifiedRun.describe(definition, options));
-        LocalFlinkCluster flink = register(new LocalFlinkCluster(options.parallelism == null ? 1 : options.parallelism));
+        LocalFlinkCluster flink = register(new LocalFlinkCluster(options.parallelism == null ? 1 : options.parallelism, 0, freePort()));
+        LocalMonitoring.print(out, "flink", flink.metricsUrl());
+        if (brokerMetrics != null) LocalMonitoring.print(out, "kafka", brokerMetrics);
+        LocalMonitoring.print(out, "kafka-lag", lag.metricsUrl());
         JobID jobId = flink.submit(job, null);
         flink.awaitRunning(jobId, Duration.ofSeconds(120));
 
@@ -126,6 +132,14 @@ public class LocalPipeline {
         out.print(report.humanSummary());
         out.println(report.resultLine());
         return report;
+    }
+
+    private static int freePort() {
+        try {
+            return KafkaBroker.freePort();
+        } catch (java.io.IOException e) {
+            throw new LocalModeException("cannot find a free port on 127.0.0.1: " + e.getMessage());
+        }
     }
 
     void stage(String message) {

@@ -19,9 +19,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -76,6 +78,25 @@ public final class LocalUp {
             description = "How long to wait for the broker to start.")
     Duration connectTimeout;
 
+    @Option(names = "--prometheus", description = "Also start a Prometheus server (the system's `prometheus`) on 127.0.0.1 that scrapes every endpoint "
+            + "and evaluates the chart's alert rules.")
+    boolean prometheus;
+
+    @Option(names = "--prometheus-port", paramLabel = "PORT", description = "Port of Prometheus' web UI and API on 127.0.0.1, with --prometheus.")
+    int prometheusPort = 9090;
+
+    @Option(names = "--alert", paramLabel = "KEY=VALUE", description = "Override a tunable of the alert rules (the chart's monitoring.alerts), "
+            + "e.g. lagGrowingFor=1m; repeatable.")
+    Map<String, String> alertOverrides = new LinkedHashMap<>();
+
+    @Option(names = "--producer-metrics-port", paramLabel = "PORT",
+            description = "Where Prometheus looks for a producer's metrics on 127.0.0.1 (run it with --metrics-port PORT).")
+    int producerMetricsPort = 9404;
+
+    @Option(names = "--consumer-metrics-port", paramLabel = "PORT",
+            description = "Where Prometheus looks for a consumer's metrics on 127.0.0.1 (run it with --metrics-port PORT).")
+    int consumerMetricsPort = 9405;
+
     @Unmatched
     List<String> jobArgs = new ArrayList<>();
 
@@ -122,6 +143,15 @@ public final class LocalUp {
         check(cli, port(kafkaPort) && port(uiPort), "--kafka-port and --ui-port must be in 1..65535");
         check(cli, kafkaPort != uiPort, "--kafka-port and --ui-port must differ");
         check(cli, partitions > 0, "--partitions must be > 0");
+        check(cli, port(prometheusPort) && port(producerMetricsPort) && port(consumerMetricsPort),
+                "--prometheus-port, --producer-metrics-port and --consumer-metrics-port must be in 1..65535");
+        check(cli, Set.of(kafkaPort, uiPort, prometheusPort, producerMetricsPort, consumerMetricsPort).size() == 5,
+                "--kafka-port, --ui-port, --prometheus-port, --producer-metrics-port and --consumer-metrics-port must differ");
+        try {
+            LocalMonitoring.alertRules(alertOverrides);
+        } catch (LocalModeException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
         Map<String, String> writers = new HashMap<>();
         for (JobDefinition<?> job : chosen) {
             var options = job.parse(args(job, "127.0.0.1:" + kafkaPort, Path.of("checkpoints")));
@@ -139,11 +169,16 @@ public final class LocalUp {
         lock(dir);
         requireFree(kafkaPort, "--kafka-port");
         requireFree(uiPort, "--ui-port");
+        if (prometheus) requireFree(prometheusPort, "--prometheus-port");
         PlatformHome home = PlatformHome.locate();
+        Set<Integer> taken = new HashSet<>(Set.of(kafkaPort, uiPort, prometheusPort, producerMetricsPort, consumerMetricsPort));
+        int kafkaMetricsPort = freePortBut(taken);
+        int flinkMetricsPort = freePortBut(taken);
 
         stage("Starting a Kafka broker on 127.0.0.1:" + kafkaPort + " with its data in " + dir.resolve("kafka"));
-        KafkaBroker broker = register(KafkaBroker.start(home, dir.resolve("kafka"), kafkaPort, true, connectTimeout));
+        KafkaBroker broker = register(KafkaBroker.start(home, dir.resolve("kafka"), kafkaPort, kafkaMetricsPort, true, connectTimeout));
         String bootstrap = broker.bootstrap();
+        LagExporter lag = register(LagExporter.start(bootstrap));
 
         Map<JobDefinition<?>, ConfiguredJob<?>> configured = new LinkedHashMap<>();
         int slots = 0;
@@ -154,7 +189,7 @@ public final class LocalUp {
             slots += c.options().parallelism == null ? 1 : c.options().parallelism;
         }
         stage("Starting the Flink runtime, web UI on http://127.0.0.1:" + uiPort);
-        LocalFlinkCluster flink = register(new LocalFlinkCluster(slots, uiPort));
+        LocalFlinkCluster flink = register(new LocalFlinkCluster(slots, uiPort, flinkMetricsPort));
 
         Map<String, JobID> running = new LinkedHashMap<>();
         for (var entry : configured.entrySet()) {
@@ -169,13 +204,33 @@ public final class LocalUp {
                 out.printf(row, role.kind() == TopicRole.Kind.INPUT ? "reads" : "writes", role.role(), entry.getValue().options().topic(role));
             }
         }
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("flink", flink.metricsUrl());
+        endpoints.put("kafka", broker.metricsUrl());
+        endpoints.put("kafka-lag", lag.metricsUrl());
+        out.println();
+        endpoints.forEach((component, url) -> LocalMonitoring.print(out, component, url));
+        String prometheusUrl = null;
+        if (prometheus) {
+            Map<String, String> targets = new LinkedHashMap<>();
+            endpoints.forEach((component, url) -> targets.put(component, LocalMonitoring.target(url)));
+            targets.put("producer", "127.0.0.1:" + producerMetricsPort);
+            targets.put("consumer", "127.0.0.1:" + consumerMetricsPort);
+            stage("Starting Prometheus on http://127.0.0.1:" + prometheusPort + " with its data in " + dir.resolve("prometheus"));
+            prometheusUrl = register(PrometheusServer.start(dir.resolve("prometheus"), prometheusPort, targets,
+                    LocalMonitoring.alertRules(alertOverrides), connectTimeout)).url();
+            out.println("prometheus " + prometheusUrl);
+        }
         out.println();
         out.println("Ready. Kafka: " + bootstrap + "   Flink web UI: http://127.0.0.1:" + uiPort);
         out.println("Feed the input topics with any Kafka client, e.g.");
-        out.println("  java -jar producer/target/producer.jar --bootstrap " + bootstrap + " --job " + chosen.get(0).name() + " --rate 100");
-        out.println("  java -jar consumer/target/consumer.jar --bootstrap " + bootstrap + " --job " + chosen.get(0).name());
+        out.println("  java -jar producer/target/producer.jar --bootstrap " + bootstrap + " --job " + chosen.get(0).name() + " --rate 100"
+                + (prometheus ? " --metrics-port " + producerMetricsPort : ""));
+        out.println("  java -jar consumer/target/consumer.jar --bootstrap " + bootstrap + " --job " + chosen.get(0).name()
+                + (prometheus ? " --metrics-port " + consumerMetricsPort : ""));
         out.println("Ctrl-C stops the jobs with a savepoint; `./pipeline up --work-dir " + dir + "` resumes them.");
-        out.println("UP bootstrap=" + bootstrap + " ui=http://127.0.0.1:" + uiPort + " work_dir=" + dir + " jobs=" + String.join(",", running.keySet()));
+        out.println("UP bootstrap=" + bootstrap + " ui=http://127.0.0.1:" + uiPort + " work_dir=" + dir + " jobs=" + String.join(",", running.keySet())
+                + (prometheusUrl == null ? "" : " prometheus=" + prometheusUrl));
         out.flush();
 
         String failed = awaitSignalOrFailure(flink, running);
@@ -258,6 +313,16 @@ public final class LocalUp {
             register(channel);
         } catch (IOException e) {
             throw new LocalModeException("cannot lock the work directory " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static int freePortBut(Set<Integer> taken) {
+        try {
+            int port = KafkaBroker.freePortBut(taken);
+            taken.add(port);
+            return port;
+        } catch (IOException e) {
+            throw new LocalModeException("cannot find a free port on 127.0.0.1: " + e.getMessage());
         }
     }
 

@@ -36,6 +36,11 @@ public record PlatformHome(Path root) {
     }
 
     /** Flink's plugins directory for separate Flink processes (the S3 filesystem). */
+    /** The JMX Prometheus exporter's Java agent, which serves the local broker's metrics. */
+    public Path jmxExporterAgent() {
+        return built(root.resolve("local/target/jmx-exporter/jmx_prometheus_javaagent.jar"));
+    }
+
     public Path flinkPlugins() {
         return built(root.resolve("local/target/plugins"));
     }
