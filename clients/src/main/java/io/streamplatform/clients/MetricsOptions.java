@@ -1,6 +1,8 @@
 package io.streamplatform.clients;
 
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -31,7 +33,7 @@ public final class MetricsOptions {
                 .paramLabel("PORT")
                 .type(String.class)
                 .defaultValue("${env:" + portEnv + "}")
-                .description("Serve Prometheus metrics at http://HOST:PORT/metrics while the app runs, and print "
+                .description("Serve Prometheus metrics on this port at /metrics while the app runs, and print "
                         + "'metrics " + cl.getCommandName() + " <url>' on start; 0 = any free port (env " + portEnv
                         + "; default: no endpoint).")
                 .build();
@@ -42,8 +44,13 @@ public final class MetricsOptions {
                 .description("Address the metrics endpoint binds, e.g. 0.0.0.0 for every interface (env " + hostEnv
                         + "; default ${DEFAULT-VALUE}).")
                 .build();
-        cl.getCommandSpec().addOption(port);
-        cl.getCommandSpec().addOption(host);
+        // Listed before --help and --version, like the app's own options.
+        CommandSpec spec = cl.getCommandSpec();
+        List<OptionSpec> help = spec.options().stream().filter(o -> o.usageHelp() || o.versionHelp()).toList();
+        help.forEach(spec::remove);
+        spec.addOption(port);
+        spec.addOption(host);
+        help.forEach(spec::addOption);
         return new MetricsOptions(cl, port, host);
     }
 
