@@ -41,9 +41,17 @@ public record Scrape(String contentType, String text, List<Sample> samples) {
                 Matcher l = LABEL.matcher(m.group(2));
                 while (l.find()) labels.put(l.group(1), l.group(2));
             }
-            samples.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(3))));
+            samples.add(new Sample(m.group(1), labels, number(m.group(3))));
         }
         return new Scrape(contentType, text, List.copyOf(samples));
+    }
+
+    private static double number(String s) {
+        return switch (s) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(s);
+        };
     }
 
     /** The samples of metric {@code name} whose labels include {@code labels} (pairs: name, value, ...). */
