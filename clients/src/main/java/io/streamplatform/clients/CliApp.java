@@ -18,7 +18,7 @@ public abstract class CliApp {
     public static final int EXIT_OK = 0;
     /** The run itself failed (records failed, verification failed, ...). */
     public static final int EXIT_FAILED = 1;
-    /** A usage error, or Kafka / a topic is unreachable. */
+    /** A usage error, or Kafka / a topic is unreachable, or the metrics endpoint cannot be served. */
     public static final int EXIT_USAGE = 2;
 
     protected final PrintStream out;
@@ -83,6 +83,19 @@ public abstract class CliApp {
         }
         out.flush();
         System.exit(code);
+    }
+
+    /**
+     * Starts the app's metrics ({@link AppMetrics#start}); when the endpoint cannot be served, prints one
+     * {@code error: } line to stderr and returns null (the app then exits with {@link #EXIT_USAGE}).
+     */
+    protected final AppMetrics startMetrics(MetricsOptions options, String app, String catalogueJob) {
+        try {
+            return AppMetrics.start(options, app, catalogueJob, out);
+        } catch (AppMetrics.Failure f) {
+            err.println("error: " + f.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -1,9 +1,14 @@
 package io.streamplatform.consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.streamplatform.clients.AppMetrics;
 import io.streamplatform.clients.CliApp;
+import io.streamplatform.clients.MetricsOptions;
 import io.streamplatform.clients.Preflight;
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.catalogue.RunFacts;
+import io.streamplatform.common.catalogue.TopicRole;
 import io.streamplatform.common.catalogue.Verifier;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -77,9 +83,21 @@ public final class ConsumerApp extends CliApp {
         ConsumerOptions opts = new ConsumerOptions();
         CommandLine cl = new CommandLine(opts);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        OptionalInt stop = parse(cl, args, opts::validate);
+        MetricsOptions metricsOpts = MetricsOptions.addTo(cl, "CONSUMER");
+        OptionalInt stop = parse(cl, args, () -> {
+            opts.validate();
+            metricsOpts.validate();
+        });
         if (stop.isPresent()) return stop.getAsInt();
         timeout = opts.timeout;
+        AppMetrics metrics = startMetrics(metricsOpts, "consumer", opts.definition.name());
+        if (metrics == null) return EXIT_USAGE;
+        try (metrics) {
+            return consume(opts, metrics);
+        }
+    }
+
+    private int consume(ConsumerOptions opts, AppMetrics metrics) {
         Verifier verifier = null;
         Map<String, String> roleOfTopic = new LinkedHashMap<>();
         if (opts.verify) {
@@ -87,6 +105,20 @@ public final class ConsumerApp extends CliApp {
             for (String role : verifier.roles()) roleOfTopic.put(opts.jobOptions.topics().get(role), role);
         }
         List<String> topics = opts.verify ? List.copyOf(roleOfTopic.keySet()) : opts.topics;
+        // The app's meters are served from the start, at 0.
+        Map<String, Counter> recordsOfTopic = new LinkedHashMap<>();
+        (opts.verify ? roleOfTopic : outputsOf(opts)).forEach((topic, output) -> recordsOfTopic.put(topic,
+                Counter.builder("platform.consumer.records")
+                        .description("Records read, by output: the topic's role in the job (or the topic, when it plays none)")
+                        .tag("output", output)
+                        .register(metrics.registry())));
+        AtomicInteger verified = new AtomicInteger();
+        if (opts.verify) {
+            Gauge.builder("platform.consumer.verified", verified, AtomicInteger::get)
+                    .description("1 once the run verified PASS, 0 before and on FAIL")
+                    .strongReference(true)
+                    .register(metrics.registry());
+        }
         Map<String, TopicDescription> described;
         try {
             described = Preflight.check(opts.bootstrap, topics, opts.timeout,
@@ -101,8 +133,10 @@ public final class ConsumerApp extends CliApp {
         }
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps(opts))) {
             consumer = c;
+            metrics.bind(c);
             if (stopRequested) c.wakeup();
-            return opts.verify ? verify(opts, verifier, roleOfTopic, c, partitions) : print(opts, c, partitions);
+            return opts.verify ? verify(opts, verifier, roleOfTopic, recordsOfTopic, verified, c, partitions)
+                    : print(opts, recordsOfTopic, c, partitions);
         } catch (WakeupException e) {
             return EXIT_OK; // stopped before the first poll
         } catch (KafkaException e) {
@@ -112,6 +146,16 @@ public final class ConsumerApp extends CliApp {
         } finally {
             consumer = null;
         }
+    }
+
+    /** Print mode: each topic read and its output label, the job's role of that name (by default name) or the topic. */
+    private static Map<String, String> outputsOf(ConsumerOptions o) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (String topic : o.topics) {
+            outputs.put(topic, o.definition.topics().stream().filter(t -> t.kind() != TopicRole.Kind.INPUT && t.defaultName().equals(topic))
+                    .map(TopicRole::role).findFirst().orElse(topic));
+        }
+        return outputs;
     }
 
     private Properties consumerProps(ConsumerOptions o) {
@@ -142,7 +186,7 @@ public final class ConsumerApp extends CliApp {
 
     // ---------------------------------------------------------------- print mode
 
-    private int print(ConsumerOptions o, KafkaConsumer<byte[], byte[]> c, List<TopicPartition> partitions) {
+    private int print(ConsumerOptions o, Map<String, Counter> recordsOfTopic, KafkaConsumer<byte[], byte[]> c, List<TopicPartition> partitions) {
         if (o.group != null) {
             c.subscribe(o.topics);
         } else {
@@ -174,6 +218,7 @@ public final class ConsumerApp extends CliApp {
                     }
                     out.println(line);
                     printed++;
+                    recordsOfTopic.get(r.topic()).increment();
                 }
                 if (!records.isEmpty()) out.flush();
                 if (progressNanos > 0 && System.nanoTime() >= nextProgress) {
@@ -190,8 +235,8 @@ public final class ConsumerApp extends CliApp {
 
     // ---------------------------------------------------------------- verify mode
 
-    private int verify(ConsumerOptions o, Verifier verifier, Map<String, String> roleOfTopic, KafkaConsumer<byte[], byte[]> c,
-            List<TopicPartition> partitions) {
+    private int verify(ConsumerOptions o, Verifier verifier, Map<String, String> roleOfTopic, Map<String, Counter> recordsOfTopic,
+            AtomicInteger verified, KafkaConsumer<byte[], byte[]> c, List<TopicPartition> partitions) {
         c.assign(partitions);
         c.seekToBeginning(partitions);
 
@@ -213,6 +258,7 @@ public final class ConsumerApp extends CliApp {
                     for (TopicPartition tp : records.partitions()) {
                         String role = roleOfTopic.get(tp.topic());
                         List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+                        recordsOfTopic.get(tp.topic()).increment(list.size());
                         for (int i = 0, n = list.size(); i < n; i++) {
                             ConsumerRecord<byte[], byte[]> r = list.get(i);
                             verifier.accept(role, new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), name -> lastHeader(r, name)), consumedAt);
@@ -236,6 +282,7 @@ public final class ConsumerApp extends CliApp {
         }
         if (progressNanos > 0) progress(verifier, completeSince >= 0);
         Verifier.Verdict verdict = verifier.verdict();
+        verified.set(verdict.passed() ? 1 : 0);
         out.println("VERIFY run=" + o.runId + " " + keyValues(verdict.figures()) + " verdict=" + (verdict.passed() ? "PASS" : "FAIL"));
         verdict.summary().forEach(line -> out.println("summary: " + line));
         if (!verdict.passed()) {

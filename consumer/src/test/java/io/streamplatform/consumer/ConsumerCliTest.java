@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.clients.CapturedRun;
 import io.streamplatform.clients.KafkaTestBroker;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Command-line behaviour that needs no broker: help, usage errors, an unreachable broker. */
@@ -18,7 +23,33 @@ class ConsumerCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--bootstrap", "BOOTSTRAP_SERVERS", "--topic", "--group", "--from", "--max-records",
                 "--duration", "--timeout", "--progress-interval", "--verify", "--run-id", "--expect-valid", "--expect-malformed",
-                "--job", "JOB_OPTION", "--idle-timeout", "--settle");
+                "--job", "JOB_OPTION", "--idle-timeout", "--settle", "--metrics-port", "CONSUMER_METRICS_PORT", "--metrics-host",
+                "CONSUMER_METRICS_HOST", "default 127.0.0.1");
+    }
+
+    /** The process, its metrics port from the environment and taken: one line on stderr, exit code 2, no stack trace. */
+    @Test
+    void aBusyMetricsPortFromTheEnvironmentIsOneLineAndExitCode2() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), ConsumerApp.class.getName(), "--bootstrap", "127.0.0.1:1", "--topic", "t");
+            pb.environment().put("CONSUMER_METRICS_PORT", String.valueOf(port));
+            Process p = pb.start();
+            try {
+                String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).isEqualTo(2);
+                assertThat(stderr).isEqualTo("error: cannot serve metrics on 127.0.0.1:" + port + ": Address already in use" + System.lineSeparator());
+                assertThat(stdout).isEmpty();
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+        CapturedRun bad = run("--metrics-port", "-1");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("error: --metrics-port must be in [0,65535], got -1").contains("Usage: consumer");
     }
 
     @Test

@@ -1,13 +1,17 @@
 package io.streamplatform.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamplatform.clients.CapturedRun;
+import io.streamplatform.clients.Scrape;
+import io.streamplatform.clients.ScrapedRun;
 import io.streamplatform.clients.WithKafkaTestBroker;
 import io.streamplatform.common.events.Event;
 import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.events.WindowCount;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,5 +175,54 @@ class ConsumerKafkaTest extends WithKafkaTestBroker {
         CapturedRun unknown = run("--job", "nope", "--topic", "x");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("error: unknown job 'nope' (known: events");
+    }
+
+    @Test
+    void metricsCountTheRecordsReadPerOutputAndTheVerdict() throws Exception {
+        Output o = Output.create("metrics");
+        int valid = 1500, malformed = 4;
+        writeRun(o, "run-metrics", valid, seq -> true, new long[0], malformed, true);
+        int windowCounts = readCount(o.counts);
+        String[] args = o.verifyArgs("run-metrics", valid, malformed, List.of("--metrics-port", "0"), "--window", WINDOW_MS / 1000 + "s");
+        // Scraped when the VERIFY line is printed: the verdict is known and the endpoint still serves.
+        ScrapedRun r = ScrapedRun.of("consumer", line -> line.startsWith("VERIFY "), (out, err) -> ConsumerApp.run(args, out, err));
+        assertThat(r.run().code()).as(r.run().out() + r.run().err()).isZero();
+        assertThat(r.metricsLines()).hasSize(1);
+        assertThat(r.run().out().lines().findFirst()).hasValue(r.metricsLines().get(0));
+        assertThat(r.url()).matches("http://127\\.0\\.0\\.1:\\d+/metrics");
+        Scrape s = r.scraped();
+        String[] tags = {"app", "consumer", "catalogue_job", "events"};
+        // writeRun adds one record of another run to the normalised topic and one to the dead letters: read all the same.
+        assertThat(s.value("platform_consumer_records_total", with(tags, "output", "output"))).isEqualTo(valid + 1);
+        assertThat(s.value("platform_consumer_records_total", with(tags, "output", "dlq"))).isEqualTo(malformed + 1);
+        assertThat(s.value("platform_consumer_records_total", with(tags, "output", "counts"))).isEqualTo(windowCounts);
+        assertThat(s.value("platform_consumer_verified", tags)).isEqualTo(1.0);
+        double consumed = s.find("kafka_consumer_fetch_manager_records_consumed_total", tags).stream().mapToDouble(Scrape.Sample::value).sum();
+        assertThat(consumed).isEqualTo(valid + 1 + malformed + 1 + windowCounts);
+        assertThat(s.find("kafka_consumer_fetch_manager_fetch_latency_avg", tags)).isNotEmpty();
+        assertThat(s.find("jvm_memory_used_bytes", tags)).isNotEmpty();
+        assertThatThrownBy(() -> Scrape.of(r.url())).as("the endpoint ends with the run").isInstanceOf(ConnectException.class);
+
+        ScrapedRun failed = ScrapedRun.of("consumer", line -> line.startsWith("VERIFY "), (out, err) -> ConsumerApp.run(
+                o.verifyArgs("run-metrics", valid + 1, malformed, List.of("--metrics-port", "0", "--idle-timeout", "1s"),
+                        "--window", WINDOW_MS / 1000 + "s"), out, err));
+        assertThat(failed.run().code()).isEqualTo(1);
+        assertThat(failed.scraped().value("platform_consumer_verified", tags)).as("a FAIL verdict").isZero();
+    }
+
+    private static String[] with(String[] tags, String... more) {
+        String[] all = java.util.Arrays.copyOf(tags, tags.length + more.length);
+        System.arraycopy(more, 0, all, tags.length, more.length);
+        return all;
+    }
+
+    /** How many records the topic holds (all committed: the test producer is not transactional). */
+    private static int readCount(String topic) throws Exception {
+        try (var admin = broker.admin()) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream().mapToInt(i -> (int) i.offset()).sum();
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.streamplatform.producer;
 
+import io.micrometer.core.instrument.Counter;
+import io.streamplatform.clients.AppMetrics;
 import io.streamplatform.clients.CliApp;
+import io.streamplatform.clients.MetricsOptions;
 import io.streamplatform.clients.Preflight;
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.catalogue.GeneratorSettings;
@@ -88,18 +91,26 @@ public final class ProducerApp extends CliApp {
     @Override
     protected int parseAndRun(String[] args) {
         ProducerOptions opts = new ProducerOptions();
-        OptionalInt stop = parse(new CommandLine(opts), args, opts::validate);
+        CommandLine cl = new CommandLine(opts);
+        MetricsOptions metricsOpts = MetricsOptions.addTo(cl, "PRODUCER");
+        OptionalInt stop = parse(cl, args, () -> {
+            opts.validate();
+            metricsOpts.validate();
+        });
         if (stop.isPresent()) return stop.getAsInt();
         timeout = opts.timeout;
-        try {
-            return produce(opts);
+        AppMetrics metrics = startMetrics(metricsOpts, "producer", opts.definition.name());
+        if (metrics == null) return EXIT_USAGE;
+        try (metrics) {
+            return produce(opts, metrics);
         } catch (RuntimeException e) {
             err.println("error: " + Preflight.rootMessage(e));
             return EXIT_FAILED;
         }
     }
 
-    private int produce(ProducerOptions o) {
+    private int produce(ProducerOptions o, AppMetrics metrics) {
+        SendCallback callback = new SendCallback(metrics); // its counters are served from the start, at 0
         try {
             Preflight.check(o.bootstrap, o.topics(), o.timeout, "producer-preflight-" + o.runId);
         } catch (Preflight.Failure f) {
@@ -126,6 +137,7 @@ public final class ProducerApp extends CliApp {
             err.println("error: cannot create the Kafka producer: " + Preflight.rootMessage(e));
             return EXIT_USAGE;
         }
+        metrics.bind(producer);
         boolean tx = o.transactionalId != null;
         if (tx) {
             try {
@@ -146,7 +158,6 @@ public final class ProducerApp extends CliApp {
         long txStartNanos = startNanos;
         long txIntervalNanos = o.txInterval.toNanos();
         Header runHeader = new RecordHeader(Headers.RUN, o.runId.getBytes(StandardCharsets.UTF_8));
-        SendCallback callback = new SendCallback();
         progress.start();
         try {
             if (tx) beginTransaction(producer);
@@ -297,12 +308,29 @@ public final class ProducerApp extends CliApp {
 
     /** Counts acknowledgements and failures; one instance for all records (no allocation per send). */
     private final class SendCallback implements Callback {
+        private final Counter ackedRecords;
+        private final Counter failedRecords;
+
+        SendCallback(AppMetrics metrics) {
+            ackedRecords = records(metrics, "acked");
+            failedRecords = records(metrics, "failed");
+        }
+
+        private static Counter records(AppMetrics metrics, String outcome) {
+            return Counter.builder("platform.producer.records")
+                    .description("Records whose send completed, by outcome: acked by the broker, or failed")
+                    .tag("outcome", outcome)
+                    .register(metrics.registry());
+        }
+
         @Override
         public void onCompletion(RecordMetadata metadata, Exception exception) {
             if (exception == null) {
                 acked.increment();
+                ackedRecords.increment();
             } else {
                 failed.increment();
+                failedRecords.increment();
                 firstError.compareAndSet(null, "send failed: " + Preflight.rootMessage(exception));
             }
         }

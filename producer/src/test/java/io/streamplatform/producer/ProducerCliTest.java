@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.clients.CapturedRun;
 import io.streamplatform.clients.KafkaTestBroker;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /** Command-line behaviour that needs no broker: help, usage errors, an unreachable broker. */
@@ -18,7 +20,22 @@ class ProducerCliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--bootstrap", "BOOTSTRAP_SERVERS", "--job", "--topic", "--run-id", "--count", "--duration", "--rate",
                 "--keys", "--text-bytes", "--malformed-fraction", "--seed", "--input", "--transactional-id", "--tx-interval",
-                "--acks", "--progress-interval", "--timeout", "--delivery-timeout");
+                "--acks", "--progress-interval", "--timeout", "--delivery-timeout", "--metrics-port", "PRODUCER_METRICS_PORT",
+                "--metrics-host", "PRODUCER_METRICS_HOST", "default 127.0.0.1");
+    }
+
+    @Test
+    void aBusyMetricsPortIsOneLineAndExitCode2() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            CapturedRun r = run("--bootstrap", "127.0.0.1:1", "--count", "10", "--metrics-port", String.valueOf(port));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("error: cannot serve metrics on 127.0.0.1:" + port + ": Address already in use" + System.lineSeparator());
+            assertThat(r.out()).isEmpty();
+        }
+        CapturedRun bad = run("--metrics-port", "65536");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("error: --metrics-port must be in [0,65535], got 65536").contains("Usage: producer");
     }
 
     @Test

@@ -1,14 +1,20 @@
 package io.streamplatform.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamplatform.clients.CapturedRun;
+import io.streamplatform.clients.Scrape;
+import io.streamplatform.clients.ScrapedRun;
 import io.streamplatform.clients.WithKafkaTestBroker;
 import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.MalformedPlan;
 import io.streamplatform.common.events.ParseResult;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +25,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -213,5 +221,62 @@ class ProducerKafkaTest extends WithKafkaTestBroker {
                 "--timeout", "2s");
         assertThat(missing.code()).as("the catalogue's default topic does not exist here").isEqualTo(2);
         assertThat(missing.err()).contains("video-catalogue");
+    }
+
+    @Test
+    void metricsCountEveryAckedRecordAndServeTheKafkaProducersOwn() throws Exception {
+        String topic = "metrics-events";
+        broker.createTopic(topic, 2);
+        int n = 2000;
+        String[] args = {"--bootstrap", broker.bootstrap(), "--topic", topic, "--run-id", "run-metrics", "--count", String.valueOf(n),
+                "--malformed-fraction", "0.1", "--progress-interval", "0", "--metrics-port", "0"};
+        // Scraped when the SUMMARY line is printed: every send has completed, and the endpoint still serves.
+        ScrapedRun r = ScrapedRun.of("producer", line -> line.startsWith("SUMMARY "),
+                (out, err) -> ProducerApp.run(args, new ByteArrayInputStream(new byte[0]), out, err));
+        assertThat(r.run().code()).as(r.run().err()).isZero();
+        assertThat(r.metricsLines()).hasSize(1);
+        assertThat(r.run().out().lines().findFirst()).hasValue(r.metricsLines().get(0));
+        assertThat(r.url()).matches("http://127\\.0\\.0\\.1:\\d+/metrics");
+        Scrape s = r.scraped();
+        assertThat(s.value("platform_producer_records_total", "app", "producer", "catalogue_job", "events", "outcome", "acked")).isEqualTo(n);
+        assertThat(s.value("platform_producer_records_total", "app", "producer", "catalogue_job", "events", "outcome", "failed")).isZero();
+        assertThat(s.value("kafka_producer_record_send_total", "app", "producer", "catalogue_job", "events", "client_id", "producer-run-metrics"))
+                .isEqualTo(n);
+        assertThat(s.value("kafka_producer_record_error_total")).isZero();
+        assertThat(s.value("kafka_producer_record_retry_total")).isZero();
+        assertThat(s.value("kafka_producer_request_latency_avg")).isPositive();
+        assertThat(s.find("jvm_memory_used_bytes", "app", "producer")).isNotEmpty();
+        assertThatThrownBy(() -> Scrape.of(r.url())).as("the endpoint ends with the run").isInstanceOf(ConnectException.class);
+    }
+
+    /** The process, with its metrics flags from the environment (as a pod may set them): scraped while it sends. */
+    @Test
+    void theProcessTakesItsMetricsFlagsFromTheEnvironment() throws Exception {
+        String topic = "metrics-env-events";
+        broker.createTopic(topic, 1);
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ProducerApp.class.getName(),
+                "--bootstrap", broker.bootstrap(), "--topic", topic, "--count", "400", "--rate", "200", "--progress-interval", "0");
+        pb.environment().put("PRODUCER_METRICS_PORT", "0");
+        pb.environment().put("PRODUCER_METRICS_HOST", "127.0.0.2"); // loopback, and not the default
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        try (BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String first = stdout.readLine();
+            assertThat(first).matches("metrics producer http://127\\.0\\.0\\.2:\\d+/metrics");
+            String url = first.substring("metrics producer ".length());
+            assertThat(Scrape.of(url).value("platform_producer_records_total", "app", "producer", "outcome", "acked"))
+                    .as("served from the start").isZero();
+            Scrape sending = Awaitility.await("the Kafka producer's metrics").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Scrape.of(url), s -> !s.find("kafka_producer_record_send_total").isEmpty());
+            assertThat(sending.value("platform_producer_records_total", "app", "producer", "outcome", "acked")).isBetween(0.0, 400.0);
+            List<String> rest = stdout.lines().toList();
+            assertThat(rest).anyMatch(l -> l.startsWith("SUMMARY ") && l.contains(" sent=400 ") && l.contains(" failed=0 "));
+            assertThat(rest).noneMatch(l -> l.startsWith("metrics "));
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+        } finally {
+            p.destroyForcibly();
+        }
     }
 }
