@@ -70,9 +70,10 @@ final class VerifiedRun {
         ChildOutput consumed = new ChildOutput("VERIFY");
         List<String> consumerArgs = new ArrayList<>(List.of("--job", definition.name(), "--bootstrap", bootstrap, "--verify",
                 "--run-id", runId, "--expect-valid", Long.toString(expectedValid), "--expect-malformed", Long.toString(expectedMalformed),
-                "--idle-timeout", Durations.format(idleTimeout), "--settle", "2s", "--progress-interval", "200ms", "--"));
+                "--idle-timeout", Durations.format(idleTimeout), "--settle", "2s", "--progress-interval", "200ms", "--metrics-port", "0", "--"));
         consumerArgs.addAll(jobArgs);
-        JavaProcess consumer = register.apply(home.startApp("consumer", List.of("-Xmx512m"), consumerArgs, workDir.resolve("consumer.log"), consumed::accept));
+        JavaProcess consumer = register.apply(home.startApp("consumer", List.of("-Xmx512m"), consumerArgs, workDir.resolve("consumer.log"),
+                relayMetricsLine(consumed::accept)));
         awaitStarted(consumer, consumed, Duration.ofSeconds(60));
 
         String input = options.topic(definition.inputs().get(0));
@@ -85,11 +86,13 @@ final class VerifiedRun {
         List<String> producerArgs = new ArrayList<>(List.of("--job", definition.name(),
                 "--bootstrap", bootstrap, "--topic", input, "--run-id", runId,
                 "--count", Long.toString(config.events), "--rate", Integer.toString(config.rate),
-                "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction)));
+                "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction),
+                "--metrics-port", "0"));
         for (var other : definition.inputs().subList(1, definition.inputs().size())) {
             producerArgs.addAll(List.of("--role-topic", other.role() + "=" + options.topic(other)));
         }
-        JavaProcess producer = register.apply(home.startApp("producer", List.of("-Xmx512m"), producerArgs, workDir.resolve("producer.log"), produced::accept));
+        JavaProcess producer = register.apply(home.startApp("producer", List.of("-Xmx512m"), producerArgs, workDir.resolve("producer.log"),
+                relayMetricsLine(produced::accept)));
 
         long caughtUpAt = 0;
         boolean drained = false;
@@ -183,6 +186,19 @@ final class VerifiedRun {
     private void stage(String message) {
         out.println("==> " + message);
         out.flush();
+    }
+
+    /** Passes an app's {@code metrics <app> <url>} line on to the user as it is, every line to {@code next}. */
+    private Consumer<String> relayMetricsLine(Consumer<String> next) {
+        return line -> {
+            if (line.startsWith("metrics ")) {
+                synchronized (out) {
+                    out.println(line);
+                    out.flush();
+                }
+            }
+            next.accept(line);
+        };
     }
 
     private void awaitStarted(JavaProcess process, ChildOutput output, Duration timeout) {
