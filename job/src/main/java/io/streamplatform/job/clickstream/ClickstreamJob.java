@@ -63,7 +63,7 @@ public final class ClickstreamJob implements StreamingJob<ClickstreamOptions> {
                 .fromSource(Sources.kafka(c, ClickstreamDefinition.INPUT, new ParsingDeserializer<>(() -> new ClickParser(maxRecordBytes), PARSED)),
                         Sources.watermarks(c, (Click k) -> k.ts), "kafka-source")
                 .uid("kafka-source")
-                .transform("route-malformed", CLICK, new RouteMalformed<Click>())
+                .transform("route-malformed", CLICK, new RouteMalformed<Click>(ClickstreamDefinition.INPUT))
                 .uid("route-malformed").name("route-malformed");
         SingleOutputStreamOperator<Click> inTime = parsed
                 .transform("too-late", CLICK, new TooLate(lateness))

@@ -59,7 +59,7 @@ public final class EventsJob implements StreamingJob<EventsOptions> {
                 .uid("kafka-source");
 
         SingleOutputStreamOperator<Event> parsed = records
-                .transform("route-malformed", EVENT, new RouteMalformed<Event>())
+                .transform("route-malformed", EVENT, new RouteMalformed<Event>(EventsDefinition.INPUT))
                 .uid("route-malformed").name("route-malformed");
         DataStream<Event> events = parsed;
         if (c.failOnceAfter > 0) {

@@ -71,7 +71,7 @@ public final class GridJob implements StreamingJob<GridOptions> {
                         Sources.watermarks(c, (Reading r) -> r.ts), "kafka-source")
                 .uid("kafka-source");
         SingleOutputStreamOperator<Reading> parsed = records
-                .transform("route-malformed", READING, new RouteMalformed<Reading>())
+                .transform("route-malformed", READING, new RouteMalformed<Reading>(GridDefinition.INPUT))
                 .uid("route-malformed").name("route-malformed");
         DataStream<Reading> readings = parsed;
         if (c.failOnceAfter > 0) {

@@ -59,7 +59,7 @@ public final class LogsJob implements StreamingJob<LogsOptions> {
                 .fromSource(Sources.kafka(c, LogsDefinition.INPUT, new ParsingDeserializer<>(() -> new AccessLogParser(maxRecordBytes), PARSED)),
                         Sources.watermarks(c, (LogRecord r) -> r.ts), "kafka-source")
                 .uid("kafka-source")
-                .transform("route-malformed", LINE, new RouteMalformed<LogRecord>())
+                .transform("route-malformed", LINE, new RouteMalformed<LogRecord>(LogsDefinition.INPUT))
                 .uid("route-malformed").name("route-malformed");
         DataStream<LogRecord> lines = parsed;
         if (c.failOnceAfter > 0) {

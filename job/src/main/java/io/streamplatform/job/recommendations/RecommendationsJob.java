@@ -66,14 +66,14 @@ public final class RecommendationsJob implements StreamingJob<RecommendationsOpt
                                 new ParsingDeserializer<>(() -> new Parsers.Watches(maxRecordBytes), PARSED_WATCH)),
                         Sources.watermarks(c, (Watch w) -> w.ts), "kafka-source-watches")
                 .uid("kafka-source-watches")
-                .transform("route-malformed-watches", WATCH, new RouteMalformed<Watch>())
+                .transform("route-malformed-watches", WATCH, new RouteMalformed<Watch>(RecommendationsDefinition.WATCHES))
                 .uid("route-malformed-watches").name("route-malformed-watches");
         SingleOutputStreamOperator<Video> parsedVideos = env
                 .fromSource(Sources.kafka(c, RecommendationsDefinition.VIDEOS,
                                 new ParsingDeserializer<>(() -> new Parsers.Videos(maxRecordBytes), PARSED_VIDEO)),
                         Sources.<Parsed<Video>>watermarks(c), "kafka-source-videos")
                 .uid("kafka-source-videos")
-                .transform("route-malformed-videos", VIDEO, new RouteMalformed<Video>())
+                .transform("route-malformed-videos", VIDEO, new RouteMalformed<Video>(RecommendationsDefinition.VIDEOS))
                 .uid("route-malformed-videos").name("route-malformed-videos");
         DataStream<Watch> watches = parsedWatches;
         if (c.failOnceAfter > 0) {
