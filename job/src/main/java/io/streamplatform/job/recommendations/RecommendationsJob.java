@@ -34,7 +34,8 @@ import org.apache.flink.util.OutputTag;
  *                                     └→ one copy per watched video → key by video → window → co-watch ─┴→ key by user → recommend → Kafka(recommendations)
  * </pre>
  *
- * Every operator has a stable uid, so savepoints survive upgrades and rescaling.
+ * Every operator has a stable uid, so savepoints survive upgrades and rescaling. Each sink is written through its
+ * metrics step ({@link Sinks#write}).
  */
 public final class RecommendationsJob implements StreamingJob<RecommendationsOptions> {
     static final OutputTag<EnrichedWatch> LATE = new OutputTag<>("late-watches") {};
@@ -105,20 +106,19 @@ public final class RecommendationsJob implements StreamingJob<RecommendationsOpt
                 .uid("co-watch").name("co-watch");
 
         // 5. Recommend per user at each window's end.
-        engagement.keyBy(u -> u.user)
+        DataStream<Recommendation> lists = engagement.keyBy(u -> u.user)
                 .connect(coWatch.keyBy(r -> r.user))
                 .process(new Recommend(c.userTtl, c.halfLife, c.topK), RECOMMENDATION)
-                .uid("recommend").name("recommend")
-                .sinkTo(Sinks.sink(c, "recommendations", RecommendationsDefinition.RECOMMENDATIONS, new Encoders.Lists()))
-                .uid("sink-recommendations").name("sink-recommendations");
+                .uid("recommend").name("recommend");
+        Sinks.write(lists, RecommendationsDefinition.RECOMMENDATIONS, "sink-recommendations",
+                Sinks.sink(c, "recommendations", RecommendationsDefinition.RECOMMENDATIONS, new Encoders.Lists()));
 
         // 6. Dead letters: malformed input, unknown videos, late watches.
         DataStream<DeadLetter> late = engagement.getSideOutput(LATE)
                 .map(new LateRecords<>(new Encoders.Watches(), "the user's engagement window"))
                 .uid("late-watches").name("late-watches");
-        parsedWatches.getSideOutput(RouteMalformed.DEAD_LETTERS)
-                .union(parsedVideos.getSideOutput(RouteMalformed.DEAD_LETTERS), enriched.getSideOutput(Enrich.UNKNOWN), late)
-                .sinkTo(Sinks.deadLetters(c, RecommendationsDefinition.DLQ))
-                .uid("sink-dead-letters").name("sink-dead-letters");
+        Sinks.writeDeadLetters(parsedWatches.getSideOutput(RouteMalformed.DEAD_LETTERS)
+                .union(parsedVideos.getSideOutput(RouteMalformed.DEAD_LETTERS), enriched.getSideOutput(Enrich.UNKNOWN), late),
+                c, RecommendationsDefinition.DLQ);
     }
 }
