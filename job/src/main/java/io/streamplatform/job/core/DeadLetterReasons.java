@@ -10,7 +10,8 @@ import java.util.Set;
  * {@code ':'}, as every parser writes them: {@code not-json: unexpected END_ARRAY}), when it is one of
  * {@link #CATEGORIES}; {@link #OTHER} for anything else. The full reason stays in the dead letter's
  * {@code dlq.reason} header; only the category becomes the {@code reason} label of {@code dead_letters}, so the
- * label's values stay a small fixed set whatever the input.
+ * label's values stay a small fixed set whatever the input. As a label value a category has {@code _} for {@code -}
+ * ({@link PlatformMetrics#labelValue}): {@code reason="not_json"}.
  *
  * <p>Which categories each catalogue job can give:
  * <ul>

@@ -99,8 +99,7 @@ public class OutputMetrics<T> extends AbstractStreamOperator<T> implements OneIn
 
         @Override
         void seen(DeadLetter d) {
-            byReason.computeIfAbsent(DeadLetterReasons.label(d.reason),
-                    r -> PlatformMetrics.of(getMetricGroup()).addGroup("reason", r).counter("dead_letters")).inc();
+            byReason.computeIfAbsent(DeadLetterReasons.label(d.reason), r -> PlatformMetrics.deadLetters(getMetricGroup(), r)).inc();
         }
     }
 }

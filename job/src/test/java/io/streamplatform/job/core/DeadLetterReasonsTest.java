@@ -6,7 +6,7 @@ import io.streamplatform.common.Headers;
 import io.streamplatform.common.recommendations.RecommendationsDefinition;
 import org.junit.jupiter.api.Test;
 
-/** The reason label is the reason's category from a fixed set, whatever text follows it. */
+/** The reason label is the reason's category from a fixed set, whatever text follows it; label values as Prometheus shows them. */
 class DeadLetterReasonsTest {
     @Test
     void theLabelIsTheCategoryOfAKnownReasonAndOtherForAnythingElse() {
@@ -18,5 +18,13 @@ class DeadLetterReasonsTest {
         assertThat(DeadLetterReasons.label("free text without a category")).isEqualTo(DeadLetterReasons.OTHER);
         assertThat(DeadLetterReasons.label(null)).isEqualTo(DeadLetterReasons.OTHER);
         assertThat(DeadLetterReasons.CATEGORIES).contains("late", "unknown-video").doesNotContain(DeadLetterReasons.OTHER).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void labelValuesAreLettersDigitsAndUnderscores() {
+        assertThat(PlatformMetrics.labelValue("not-json")).isEqualTo("not_json");
+        assertThat(PlatformMetrics.labelValue("over-voltage")).isEqualTo("over_voltage");
+        assertThat(PlatformMetrics.labelValue("dlq")).isEqualTo("dlq");
+        assertThat(PlatformMetrics.labelValue("a b.c/ü_9")).isEqualTo("a_b_c___9");
     }
 }
