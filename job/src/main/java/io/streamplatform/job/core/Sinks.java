@@ -20,8 +20,8 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
  * operator: {@code records_written} says the output is flowing (none while input arrives is the alarm);
  * {@code latency_ms} how long after its event time a record reaches the sink (windows included); {@code
  * watermark_lag_ms} how far event time at the sink trails the wall clock (a growing value: the job falls behind, or
- * its input is idle); on the dead-letter output, {@code dead_letters} by reason tells bad input ({@code not-json},
- * {@code missing-field}, ...) from late input ({@code late}) and unmatched joins ({@code unknown-video}).
+ * its input is idle); on the dead-letter output, {@code dead_letters} by reason tells bad input ({@code not_json},
+ * {@code missing_field}, ...) from late input ({@code late}) and unmatched joins ({@code unknown_video}).
  */
 public final class Sinks {
     private Sinks() {}
