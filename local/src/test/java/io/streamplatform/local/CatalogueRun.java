@@ -22,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +45,7 @@ final class CatalogueRun implements AutoCloseable {
     final JobOptions options;
     private final RecordGenerator generator;
     private final CommittedReader reader;
+    private BiConsumer<String, ConsumerRecord<byte[], byte[]>> tap = (role, record) -> {};
     private final Map<String, String> roleOfTopic = new LinkedHashMap<>();
     private final List<String> baseArgs;
     private final long records;
@@ -65,11 +68,18 @@ final class CatalogueRun implements AutoCloseable {
         generator = definition.generator(new GeneratorSettings(run, 100, 32, 0.01, 7, records));
         verifier = definition.verifierFor(options, new RunFacts(run, plan.validIn(records), plan.malformedIn(records)));
         for (String role : verifier.roles()) roleOfTopic.put(topics.get(role), role);
-        reader = new CommittedReader(roleOfTopic.keySet(), r -> verifier.accept(roleOfTopic.get(r.topic()),
-                new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), header -> {
-                    Header h = r.headers().lastHeader(header);
-                    return h == null ? null : h.value();
-                }), System.currentTimeMillis()));
+        reader = new CommittedReader(roleOfTopic.keySet(), r -> {
+            tap.accept(roleOfTopic.get(r.topic()), r);
+            verifier.accept(roleOfTopic.get(r.topic()), new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), header -> {
+                Header h = r.headers().lastHeader(header);
+                return h == null ? null : h.value();
+            }), System.currentTimeMillis());
+        });
+    }
+
+    /** Also hands every record read (of the verifier's topics) to {@code tap}, with its topic's role. */
+    void tap(BiConsumer<String, ConsumerRecord<byte[], byte[]>> tap) {
+        this.tap = tap;
     }
 
     /** The job over this run's topics, parallelism {@code parallelism}, checkpoints in {@code dir}, then {@code more} options. */

@@ -39,7 +39,8 @@ import org.apache.flink.util.OutputTag;
  *
  * Every window allows {@code --allowed-lateness}: a late click fires its windows again and the new result is written
  * under the same key (sessions {@code <user>/<start>}, funnels {@code <category>/<start>}, trending {@code <start>}).
- * Event time is the click's {@code ts}. Every operator has a stable uid.
+ * Event time is the click's {@code ts}. Every operator has a stable uid; each sink is written through its metrics step
+ * ({@link Sinks#write}).
  */
 public final class ClickstreamJob implements StreamingJob<ClickstreamOptions> {
     static final OutputTag<Click> LATE_IN_WINDOW = new OutputTag<>("late-in-window") {};
@@ -63,7 +64,7 @@ public final class ClickstreamJob implements StreamingJob<ClickstreamOptions> {
                 .fromSource(Sources.kafka(c, ClickstreamDefinition.INPUT, new ParsingDeserializer<>(() -> new ClickParser(maxRecordBytes), PARSED)),
                         Sources.watermarks(c, (Click k) -> k.ts), "kafka-source")
                 .uid("kafka-source")
-                .transform("route-malformed", CLICK, new RouteMalformed<Click>())
+                .transform("route-malformed", CLICK, new RouteMalformed<Click>(ClickstreamDefinition.INPUT))
                 .uid("route-malformed").name("route-malformed");
         SingleOutputStreamOperator<Click> inTime = parsed
                 .transform("too-late", CLICK, new TooLate(lateness))
@@ -80,8 +81,8 @@ public final class ClickstreamJob implements StreamingJob<ClickstreamOptions> {
                 .sideOutputLateData(LATE_IN_WINDOW)
                 .aggregate(new AddToSession(), new EmitSessions())
                 .uid("sessions").name("sessions");
-        sessions.sinkTo(Sinks.sink(c, "sessions", ClickstreamDefinition.SESSIONS, new Upsert.Encoder()))
-                .uid("sink-sessions").name("sink-sessions");
+        Sinks.write(sessions, ClickstreamDefinition.SESSIONS, "sink-sessions",
+                Sinks.sink(c, "sessions", ClickstreamDefinition.SESSIONS, new Upsert.Encoder()));
 
         SingleOutputStreamOperator<Funnel> funnels = clicks
                 .keyBy(k -> k.category)
@@ -94,10 +95,9 @@ public final class ClickstreamJob implements StreamingJob<ClickstreamOptions> {
                 .keyBy(f -> f.start)
                 .process(new TotalFunnel(c.funnelWindow.toMillis(), lateness))
                 .uid("total-funnel").name("total-funnel");
-        funnels.map(f -> new Upsert(f.key(), f.encode(), f.end - 1)).uid("funnel-records").name("funnel-records")
-                .union(totals)
-                .sinkTo(Sinks.sink(c, "funnel", ClickstreamDefinition.FUNNEL, new Upsert.Encoder()))
-                .uid("sink-funnel").name("sink-funnel");
+        DataStream<Upsert> funnelRecords = funnels.map(f -> new Upsert(f.key(), f.encode(), f.end - 1)).uid("funnel-records").name("funnel-records");
+        Sinks.write(funnelRecords.union(totals), ClickstreamDefinition.FUNNEL, "sink-funnel",
+                Sinks.sink(c, "funnel", ClickstreamDefinition.FUNNEL, new Upsert.Encoder()));
 
         SingleOutputStreamOperator<ProductWindow> productCounts = clicks
                 .keyBy(k -> k.product)
@@ -110,14 +110,13 @@ public final class ClickstreamJob implements StreamingJob<ClickstreamOptions> {
                 .keyBy(p -> p.start)
                 .process(new TopProducts(c.trendingWindow.toMillis(), lateness, c.topN))
                 .uid("top-products").name("top-products");
-        trending.sinkTo(Sinks.sink(c, "trending", ClickstreamDefinition.TRENDING, new Upsert.Encoder()))
-                .uid("sink-trending").name("sink-trending");
+        Sinks.write(trending, ClickstreamDefinition.TRENDING, "sink-trending",
+                Sinks.sink(c, "trending", ClickstreamDefinition.TRENDING, new Upsert.Encoder()));
 
         // The gate leaves the windows nothing to drop; anything they would is dead-lettered all the same, never lost.
         DataStream<DeadLetter> late = inTime.getSideOutput(TooLate.TOO_LATE)
                 .union(sessions.getSideOutput(LATE_IN_WINDOW), funnels.getSideOutput(LATE_IN_WINDOW), productCounts.getSideOutput(LATE_IN_WINDOW))
                 .map(new LateRecords<>(new ClickEncoder(), "its sessions, funnel and trending results")).uid("late-clicks").name("late-clicks");
-        parsed.getSideOutput(RouteMalformed.DEAD_LETTERS).union(late)
-                .sinkTo(Sinks.deadLetters(c, ClickstreamDefinition.DLQ)).uid("sink-dead-letters").name("sink-dead-letters");
+        Sinks.writeDeadLetters(parsed.getSideOutput(RouteMalformed.DEAD_LETTERS).union(late), c, ClickstreamDefinition.DLQ);
     }
 }

@@ -4,7 +4,6 @@ import io.streamplatform.common.clickstream.Click;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -16,8 +15,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * One lateness rule for every window of the job, applied once, before the key-by: a click whose event time is
- * {@code --allowed-lateness} or more behind the watermark goes to the {@link #TOO_LATE} side output (counted in
- * {@code tooLateClicks}); every other click reaches every window it belongs to, none of which has been purged yet.
+ * {@code --allowed-lateness} or more behind the watermark goes to the {@link #TOO_LATE} side output (counted, with
+ * the windows' late clicks, in {@code platform → late_records} where they become dead letters); every other click reaches every window it belongs to, none of which has been purged yet.
  *
  * <p>The watermark is kept in the checkpoint (the lowest of the subtasks' on restore; a drained savepoint's final
  * watermark is not kept). Flink restarts watermarks from nothing after a restore, and without this a too-late click
@@ -29,7 +28,6 @@ final class TooLate extends AbstractStreamOperator<Click> implements OneInputStr
     private final long latenessMs;
     private transient long watermark;
     private transient ListState<Long> watermarks;
-    private transient Counter tooLate;
 
     TooLate(long latenessMs) {
         this.latenessMs = latenessMs;
@@ -43,12 +41,6 @@ final class TooLate extends AbstractStreamOperator<Click> implements OneInputStr
         long lowest = Long.MAX_VALUE;
         for (long w : watermarks.get()) if (w != Long.MIN_VALUE && w != Long.MAX_VALUE) lowest = Math.min(lowest, w);
         watermark = lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
-    }
-
-    @Override
-    public void open() throws Exception {
-        super.open();
-        tooLate = getMetricGroup().counter("tooLateClicks");
     }
 
     @Override
@@ -66,7 +58,6 @@ final class TooLate extends AbstractStreamOperator<Click> implements OneInputStr
     @Override
     public void processElement(StreamRecord<Click> element) {
         if (watermark != Long.MIN_VALUE && element.getValue().ts + latenessMs <= watermark) {
-            tooLate.inc();
             output.collect(TOO_LATE, element);
         } else {
             output.collect(element);

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 
 /**
- * Records that reached a window after it had fired (behind the watermark): counted in {@code lateRecords} and turned
+ * Records that reached a window after it had fired (behind the watermark): counted in {@code platform → late_records} and turned
  * into dead letters, re-encoded by the job's own codec since the original bytes are not kept past parsing. They carry
  * no {@code run} header: a verified run has none.
  */
@@ -23,7 +23,7 @@ public final class LateRecords<T> extends RichMapFunction<T, DeadLetter> {
 
     @Override
     public void open(OpenContext openContext) {
-        late = getRuntimeContext().getMetricGroup().counter("lateRecords");
+        late = PlatformMetrics.lateRecords(getRuntimeContext().getMetricGroup());
     }
 
     @Override

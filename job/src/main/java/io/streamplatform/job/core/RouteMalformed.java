@@ -1,5 +1,6 @@
 package io.streamplatform.job.core;
 
+import io.streamplatform.common.catalogue.TopicRole;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -12,7 +13,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Chained right after a job's source: valid records go on; malformed ones (see {@link ParsingDeserializer}) go to
- * the {@link #DEAD_LETTERS} side output. Both are counted: {@code validRecords}, {@code malformedRecords}.
+ * the {@link #DEAD_LETTERS} side output. Every record is counted in {@code platform → input=<role> → records_read}
+ * (malformed ones are counted again, by reason, at the dead-letter sink). Counted here rather than in the source's
+ * deserializer, whose metric group is the source's {@code deserializer} subgroup: a different metric name.
  *
  * <p>At the end of input (a draining stop, or a bounded source's end) it announces itself active and passes on
  * the final MAX watermark once more. Flink 1.20 drops that watermark when the source had gone idle before the drain
@@ -22,28 +25,28 @@ import org.apache.flink.util.OutputTag;
 public final class RouteMalformed<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<Parsed<T>, T>, BoundedOneInput {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
-    private transient Counter valid;
-    private transient Counter malformed;
+    private final String input;
+    private transient Counter read;
 
-    public RouteMalformed() {
+    /** @param input the input topic whose source this step follows */
+    public RouteMalformed(TopicRole input) {
+        this.input = input.role();
         this.chainingStrategy = ChainingStrategy.ALWAYS;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        valid = getMetricGroup().counter("validRecords");
-        malformed = getMetricGroup().counter("malformedRecords");
+        read = PlatformMetrics.input(getMetricGroup(), input).counter("records_read");
     }
 
     @Override
     public void processElement(StreamRecord<Parsed<T>> element) {
+        read.inc();
         Parsed<T> parsed = element.getValue();
         if (parsed.deadLetter == null) {
-            valid.inc();
             output.collect(element.replace(parsed.value));
         } else {
-            malformed.inc();
             output.collect(DEAD_LETTERS, element.replace(parsed.deadLetter));
         }
     }

@@ -33,7 +33,8 @@ import org.apache.flink.util.OutputTag;
  *                                   └─malformed─→ Kafka(dead letters) ←── late events
  * </pre>
  *
- * Every stateful operator has a stable uid, so savepoints survive upgrades and rescaling.
+ * Every stateful operator has a stable uid, so savepoints survive upgrades and rescaling. Each sink is written through
+ * its metrics step ({@link Sinks#write}).
  */
 public final class EventsJob implements StreamingJob<EventsOptions> {
     /** Late events (behind the watermark when their window had already fired). */
@@ -59,7 +60,7 @@ public final class EventsJob implements StreamingJob<EventsOptions> {
                 .uid("kafka-source");
 
         SingleOutputStreamOperator<Event> parsed = records
-                .transform("route-malformed", EVENT, new RouteMalformed<Event>())
+                .transform("route-malformed", EVENT, new RouteMalformed<Event>(EventsDefinition.INPUT))
                 .uid("route-malformed").name("route-malformed");
         DataStream<Event> events = parsed;
         if (c.failOnceAfter > 0) {
@@ -67,8 +68,8 @@ public final class EventsJob implements StreamingJob<EventsOptions> {
         }
 
         DataStream<Event> normalized = events.map(new Normalize()).uid("normalize").name("normalize");
-        normalized.sinkTo(Sinks.sink(c, "normalized", new EventSerializer(c.topic(EventsDefinition.OUTPUT))))
-                .uid("sink-normalized").name("sink-normalized");
+        Sinks.write(normalized, EventsDefinition.OUTPUT, "sink-normalized",
+                Sinks.sink(c, "normalized", new EventSerializer(c.topic(EventsDefinition.OUTPUT))));
 
         DataStream<DeadLetter> deadLetters = parsed.getSideOutput(RouteMalformed.DEAD_LETTERS);
         if (c.windowCounts) {
@@ -80,12 +81,12 @@ public final class EventsJob implements StreamingJob<EventsOptions> {
                     .sideOutputLateData(LATE)
                     .aggregate(new SumTallies(), new ToWindowCount())
                     .uid("window-counts").name("window-counts");
-            counts.sinkTo(Sinks.sink(c, "counts", new WindowCountSerializer(c.topic(EventsDefinition.COUNTS))))
-                    .uid("sink-window-counts").name("sink-window-counts");
+            Sinks.write(counts, EventsDefinition.COUNTS, "sink-window-counts",
+                    Sinks.sink(c, "counts", new WindowCountSerializer(c.topic(EventsDefinition.COUNTS))));
             DataStream<DeadLetter> late = counts.getSideOutput(LATE).map(new LateEvents(c.window)).uid("late-events").name("late-events");
             deadLetters = deadLetters.union(late);
         }
-        deadLetters.sinkTo(Sinks.deadLetters(c, EventsDefinition.DLQ)).uid("sink-dead-letters").name("sink-dead-letters");
+        Sinks.writeDeadLetters(deadLetters, c, EventsDefinition.DLQ);
     }
 
     /** The events codec as the source's parser: strict JSON, records over {@code --max-record-bytes} rejected. */

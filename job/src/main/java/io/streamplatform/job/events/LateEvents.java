@@ -5,6 +5,7 @@ import io.streamplatform.common.Headers;
 import io.streamplatform.common.events.WindowCount;
 import io.streamplatform.job.core.DeadLetter;
 import io.streamplatform.job.core.KafkaRecord;
+import io.streamplatform.job.core.PlatformMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -13,7 +14,7 @@ import org.apache.flink.metrics.Counter;
 
 /**
  * An event that arrived after its window closed is still in the normalised output, but its window count
- * was already emitted: it is counted in {@code lateEvents} and dead-lettered so the gap is visible.
+ * was already emitted: it is counted in {@code platform → late_records} and dead-lettered so the gap is visible.
  * (A late tally is always a single event: {@link PreAggregate} sends partial counts before the watermark that
  * closes their window. Should a partial count ever be late, it is dead-lettered as a window count so its
  * events are still accounted for.)
@@ -30,7 +31,7 @@ public final class LateEvents extends RichMapFunction<Tally, DeadLetter> {
     @Override
     public void open(OpenContext openContext) {
         codec = new EventCodec();
-        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        late = PlatformMetrics.lateRecords(getRuntimeContext().getMetricGroup());
     }
 
     @Override

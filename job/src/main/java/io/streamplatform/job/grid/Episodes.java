@@ -1,6 +1,7 @@
 package io.streamplatform.job.grid;
 
 import io.streamplatform.common.catalogue.Alert;
+import io.streamplatform.job.core.PlatformMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,7 +38,7 @@ final class Episodes extends KeyedProcessFunction<String, Detection, Alert> {
     private transient MapState<String, Episode> open;
     private transient Counter opened;
     private transient Counter closed;
-    /** Episodes opened per kind: {@code alertsRaised} in the metric group {@code kind=<kind>}. */
+    /** Episodes opened per kind: {@code platform → kind=<kind> → alerts_raised}. */
     private transient Map<String, Counter> raised;
 
     /** An open episode of one kind. A Flink POJO. */
@@ -58,8 +59,8 @@ final class Episodes extends KeyedProcessFunction<String, Detection, Alert> {
     public void open(OpenContext openContext) {
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(TypeInformation.of(Detection.class))));
         open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open", Types.STRING, TypeInformation.of(Episode.class)));
-        opened = getRuntimeContext().getMetricGroup().counter("episodesOpened");
-        closed = getRuntimeContext().getMetricGroup().counter("episodesClosed");
+        opened = PlatformMetrics.counter(getRuntimeContext().getMetricGroup(), "episodes_opened");
+        closed = PlatformMetrics.counter(getRuntimeContext().getMetricGroup(), "episodes_closed");
         raised = new HashMap<>();
     }
 
@@ -109,7 +110,7 @@ final class Episodes extends KeyedProcessFunction<String, Detection, Alert> {
             ep.end = d.end;
             ep.detections = 1;
             opened.inc();
-            raised.computeIfAbsent(d.kind, k -> getRuntimeContext().getMetricGroup().addGroup("kind", k).counter("alertsRaised")).inc();
+            raised.computeIfAbsent(d.kind, k -> PlatformMetrics.counter(getRuntimeContext().getMetricGroup(), k, "alerts_raised")).inc();
             out.collect(Alert.firing(d.kind, d.sensor, d.substation, d.start, d.detail));
         }
         open.put(d.kind, ep);

@@ -41,7 +41,8 @@ import org.apache.flink.util.OutputTag;
  * readings → key by sensor → silence (event-time timer) ────────────────────────────────────────────┘
  * </pre>
  *
- * Every operator has a stable uid, so savepoints survive upgrades and rescaling.
+ * Every operator has a stable uid, so savepoints survive upgrades and rescaling. Each sink is written through its
+ * metrics step ({@link Sinks#write}).
  */
 public final class GridJob implements StreamingJob<GridOptions> {
     /** Readings that reached their aggregate window after it had fired. */
@@ -71,7 +72,7 @@ public final class GridJob implements StreamingJob<GridOptions> {
                         Sources.watermarks(c, (Reading r) -> r.ts), "kafka-source")
                 .uid("kafka-source");
         SingleOutputStreamOperator<Reading> parsed = records
-                .transform("route-malformed", READING, new RouteMalformed<Reading>())
+                .transform("route-malformed", READING, new RouteMalformed<Reading>(GridDefinition.INPUT))
                 .uid("route-malformed").name("route-malformed");
         DataStream<Reading> readings = parsed;
         if (c.failOnceAfter > 0) {
@@ -85,8 +86,8 @@ public final class GridJob implements StreamingJob<GridOptions> {
                 .sideOutputLateData(LATE)
                 .aggregate(new WindowSums.Sum(), new ToSubstationWindow())
                 .uid("aggregate-window").name("aggregate-window");
-        aggregates.sinkTo(Sinks.sink(c, "aggregates", GridDefinition.AGGREGATES, new Encoders.Aggregates()))
-                .uid("sink-aggregates").name("sink-aggregates");
+        Sinks.write(aggregates, GridDefinition.AGGREGATES, "sink-aggregates",
+                Sinks.sink(c, "aggregates", GridDefinition.AGGREGATES, new Encoders.Aggregates()));
 
         // 3. Rules per reading; 4. patterns per sensor.
         DataStream<Detection> ruled = readings.flatMap(new Rules(limits), DETECTION).uid("rules").name("rules");
@@ -111,15 +112,12 @@ public final class GridJob implements StreamingJob<GridOptions> {
                 .uid("silence").name("silence");
 
         // 7. Alerts and dead letters out.
-        episodes.union(silences)
-                .sinkTo(Sinks.sink(c, "alerts", GridDefinition.ALERTS, new AlertEncoder()))
-                .uid("sink-alerts").name("sink-alerts");
+        Sinks.write(episodes.union(silences), GridDefinition.ALERTS, "sink-alerts",
+                Sinks.sink(c, "alerts", GridDefinition.ALERTS, new AlertEncoder()));
         DataStream<DeadLetter> late = aggregates.getSideOutput(LATE)
                 .map(new LateRecords<>(new Encoders.Readings(), "the substation's aggregate"))
                 .uid("late-readings").name("late-readings");
-        parsed.getSideOutput(RouteMalformed.DEAD_LETTERS).union(late)
-                .sinkTo(Sinks.deadLetters(c, GridDefinition.DLQ))
-                .uid("sink-dead-letters").name("sink-dead-letters");
+        Sinks.writeDeadLetters(parsed.getSideOutput(RouteMalformed.DEAD_LETTERS).union(late), c, GridDefinition.DLQ);
     }
 
     /** The reading codec as the source's parser: strict JSON, records over {@code --max-record-bytes} rejected. */

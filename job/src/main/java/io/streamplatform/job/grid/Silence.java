@@ -3,6 +3,7 @@ package io.streamplatform.job.grid;
 import io.streamplatform.common.catalogue.Alert;
 import io.streamplatform.common.grid.GridDefinition;
 import io.streamplatform.common.grid.Reading;
+import io.streamplatform.job.core.PlatformMetrics;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -43,7 +44,7 @@ final class Silence extends KeyedProcessFunction<String, Reading, Alert> {
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor", TypeInformation.of(Sensor.class)));
-        silences = getRuntimeContext().getMetricGroup().counter("silencesRaised");
+        silences = PlatformMetrics.counter(getRuntimeContext().getMetricGroup(), "silences_raised");
     }
 
     @Override

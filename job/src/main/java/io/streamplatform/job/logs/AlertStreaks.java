@@ -3,6 +3,7 @@ package io.streamplatform.job.logs;
 import io.streamplatform.common.catalogue.Alert;
 import io.streamplatform.common.logs.LogsDefinition;
 import io.streamplatform.common.logs.ServiceWindow;
+import io.streamplatform.job.core.PlatformMetrics;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -56,7 +57,7 @@ final class AlertStreaks extends KeyedProcessFunction<String, ServiceWindow, Ale
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("streaks", Streaks.class));
-        fired = getRuntimeContext().getMetricGroup().counter("alertsFired");
+        fired = PlatformMetrics.counter(getRuntimeContext().getMetricGroup(), "alerts_fired");
     }
 
     @Override

@@ -37,6 +37,7 @@ import org.apache.flink.util.OutputTag;
  * </pre>
  *
  * Event time is the line's own timestamp. Every operator has a stable uid, so savepoints survive upgrades and rescaling.
+ * Each sink is written through its metrics step ({@link Sinks#write}).
  */
 public final class LogsJob implements StreamingJob<LogsOptions> {
     static final OutputTag<LogRecord> LATE = new OutputTag<>("late-lines") {};
@@ -59,7 +60,7 @@ public final class LogsJob implements StreamingJob<LogsOptions> {
                 .fromSource(Sources.kafka(c, LogsDefinition.INPUT, new ParsingDeserializer<>(() -> new AccessLogParser(maxRecordBytes), PARSED)),
                         Sources.watermarks(c, (LogRecord r) -> r.ts), "kafka-source")
                 .uid("kafka-source")
-                .transform("route-malformed", LINE, new RouteMalformed<LogRecord>())
+                .transform("route-malformed", LINE, new RouteMalformed<LogRecord>(LogsDefinition.INPUT))
                 .uid("route-malformed").name("route-malformed");
         DataStream<LogRecord> lines = parsed;
         if (c.failOnceAfter > 0) {
@@ -72,19 +73,16 @@ public final class LogsJob implements StreamingJob<LogsOptions> {
                 .sideOutputLateData(LATE)
                 .aggregate(new AddToStats(), new ToServiceWindow(c.topPaths))
                 .uid("service-windows").name("service-windows");
-        windows.sinkTo(Sinks.sink(c, "windows", LogsDefinition.WINDOWS, new ServiceWindowEncoder()))
-                .uid("sink-windows").name("sink-windows");
+        Sinks.write(windows, LogsDefinition.WINDOWS, "sink-windows", Sinks.sink(c, "windows", LogsDefinition.WINDOWS, new ServiceWindowEncoder()));
 
         // The windows come out partitioned by service already: no second shuffle.
         DataStream<Alert> alerts = DataStreamUtils.reinterpretAsKeyedStream(windows, w -> w.service)
                 .process(new AlertStreaks(c.errorRateThreshold, c.latencyThreshold, c.alertWindows, c.minRequests))
                 .uid("alert-streaks").name("alert-streaks");
-        alerts.sinkTo(Sinks.sink(c, "alerts", LogsDefinition.ALERTS, new AlertEncoder()))
-                .uid("sink-alerts").name("sink-alerts");
+        Sinks.write(alerts, LogsDefinition.ALERTS, "sink-alerts", Sinks.sink(c, "alerts", LogsDefinition.ALERTS, new AlertEncoder()));
 
         DataStream<DeadLetter> late = windows.getSideOutput(LATE)
                 .map(new LateRecords<>(new LogLineEncoder(), "its window")).uid("late-lines").name("late-lines");
-        parsed.getSideOutput(RouteMalformed.DEAD_LETTERS).union(late)
-                .sinkTo(Sinks.deadLetters(c, LogsDefinition.DLQ)).uid("sink-dead-letters").name("sink-dead-letters");
+        Sinks.writeDeadLetters(parsed.getSideOutput(RouteMalformed.DEAD_LETTERS).union(late), c, LogsDefinition.DLQ);
     }
 }

@@ -7,6 +7,7 @@ import io.streamplatform.common.recommendations.Watch;
 import io.streamplatform.common.recommendations.WatchCodec;
 import io.streamplatform.job.core.DeadLetter;
 import io.streamplatform.job.core.KafkaRecord;
+import io.streamplatform.job.core.PlatformMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.apache.flink.util.OutputTag;
  * versions are kept per video (the older pruned once a newer one is behind the watermark), so a catalogue read ahead
  * of the watches does not change the result either. A watch with no version by then waits in state until one arrives
  * or until event time passes its {@code ts + --unknown-video-wait}; then it goes to the dead letters
- * ({@code unknown-video: ...}), counted in {@code unknownVideoWatches}.
+ * ({@code unknown-video: ...}), counted in {@code platform → unknown_video_watches}.
  */
 final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, EnrichedWatch> {
     static final OutputTag<DeadLetter> UNKNOWN = new OutputTag<>("unknown-video") {};
@@ -55,7 +56,7 @@ final class Enrich extends KeyedCoProcessFunction<String, Watch, Video, Enriched
         versions = getRuntimeContext().getMapState(new MapStateDescriptor<>("versions", Types.LONG, TypeInformation.of(Video.class)));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, Types.LIST(TypeInformation.of(Watch.class))));
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", TypeInformation.of(Watch.class)));
-        unknown = getRuntimeContext().getMetricGroup().counter("unknownVideoWatches");
+        unknown = PlatformMetrics.counter(getRuntimeContext().getMetricGroup(), "unknown_video_watches");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.streamplatform.job.recommendations;
 
 import io.streamplatform.common.recommendations.Recommendation;
+import io.streamplatform.job.core.PlatformMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,8 @@ import org.apache.flink.util.Collector;
  *   <li>top K by score (descending), then video id; emitted only when the videos differ from the last list.</li>
  * </ol>
  * A timer {@code --user-ttl} after the end of a user's last window clears their profile, watched set and last list,
- * so idle users cost nothing. Lists emitted are counted in {@code listsEmitted}, forgotten users in {@code usersExpired}.
+ * so idle users cost nothing. Lists emitted are counted in {@code platform → lists_emitted}, forgotten users in
+ * {@code platform → users_expired}.
  */
 final class Recommend extends KeyedCoProcessFunction<String, UserWindow, CoWatchRow, Recommendation> {
     private final long ttlMs;
@@ -60,8 +62,8 @@ final class Recommend extends KeyedCoProcessFunction<String, UserWindow, CoWatch
         watched = getRuntimeContext().getState(new ValueStateDescriptor<>("watched", Types.OBJECT_ARRAY(Types.STRING)));
         lastList = getRuntimeContext().getState(new ValueStateDescriptor<>("last-list", Types.OBJECT_ARRAY(Types.STRING)));
         lastEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("last-end", Types.LONG));
-        emitted = getRuntimeContext().getMetricGroup().counter("listsEmitted");
-        expired = getRuntimeContext().getMetricGroup().counter("usersExpired");
+        emitted = PlatformMetrics.counter(getRuntimeContext().getMetricGroup(), "lists_emitted");
+        expired = PlatformMetrics.counter(getRuntimeContext().getMetricGroup(), "users_expired");
     }
 
     @Override

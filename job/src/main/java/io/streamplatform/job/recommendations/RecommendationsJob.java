@@ -34,7 +34,8 @@ import org.apache.flink.util.OutputTag;
  *                                     └→ one copy per watched video → key by video → window → co-watch ─┴→ key by user → recommend → Kafka(recommendations)
  * </pre>
  *
- * Every operator has a stable uid, so savepoints survive upgrades and rescaling.
+ * Every operator has a stable uid, so savepoints survive upgrades and rescaling. Each sink is written through its
+ * metrics step ({@link Sinks#write}).
  */
 public final class RecommendationsJob implements StreamingJob<RecommendationsOptions> {
     static final OutputTag<EnrichedWatch> LATE = new OutputTag<>("late-watches") {};
@@ -66,14 +67,14 @@ public final class RecommendationsJob implements StreamingJob<RecommendationsOpt
                                 new ParsingDeserializer<>(() -> new Parsers.Watches(maxRecordBytes), PARSED_WATCH)),
                         Sources.watermarks(c, (Watch w) -> w.ts), "kafka-source-watches")
                 .uid("kafka-source-watches")
-                .transform("route-malformed-watches", WATCH, new RouteMalformed<Watch>())
+                .transform("route-malformed-watches", WATCH, new RouteMalformed<Watch>(RecommendationsDefinition.WATCHES))
                 .uid("route-malformed-watches").name("route-malformed-watches");
         SingleOutputStreamOperator<Video> parsedVideos = env
                 .fromSource(Sources.kafka(c, RecommendationsDefinition.VIDEOS,
                                 new ParsingDeserializer<>(() -> new Parsers.Videos(maxRecordBytes), PARSED_VIDEO)),
                         Sources.<Parsed<Video>>watermarks(c), "kafka-source-videos")
                 .uid("kafka-source-videos")
-                .transform("route-malformed-videos", VIDEO, new RouteMalformed<Video>())
+                .transform("route-malformed-videos", VIDEO, new RouteMalformed<Video>(RecommendationsDefinition.VIDEOS))
                 .uid("route-malformed-videos").name("route-malformed-videos");
         DataStream<Watch> watches = parsedWatches;
         if (c.failOnceAfter > 0) {
@@ -105,20 +106,19 @@ public final class RecommendationsJob implements StreamingJob<RecommendationsOpt
                 .uid("co-watch").name("co-watch");
 
         // 5. Recommend per user at each window's end.
-        engagement.keyBy(u -> u.user)
+        DataStream<Recommendation> lists = engagement.keyBy(u -> u.user)
                 .connect(coWatch.keyBy(r -> r.user))
                 .process(new Recommend(c.userTtl, c.halfLife, c.topK), RECOMMENDATION)
-                .uid("recommend").name("recommend")
-                .sinkTo(Sinks.sink(c, "recommendations", RecommendationsDefinition.RECOMMENDATIONS, new Encoders.Lists()))
-                .uid("sink-recommendations").name("sink-recommendations");
+                .uid("recommend").name("recommend");
+        Sinks.write(lists, RecommendationsDefinition.RECOMMENDATIONS, "sink-recommendations",
+                Sinks.sink(c, "recommendations", RecommendationsDefinition.RECOMMENDATIONS, new Encoders.Lists()));
 
         // 6. Dead letters: malformed input, unknown videos, late watches.
         DataStream<DeadLetter> late = engagement.getSideOutput(LATE)
                 .map(new LateRecords<>(new Encoders.Watches(), "the user's engagement window"))
                 .uid("late-watches").name("late-watches");
-        parsedWatches.getSideOutput(RouteMalformed.DEAD_LETTERS)
-                .union(parsedVideos.getSideOutput(RouteMalformed.DEAD_LETTERS), enriched.getSideOutput(Enrich.UNKNOWN), late)
-                .sinkTo(Sinks.deadLetters(c, RecommendationsDefinition.DLQ))
-                .uid("sink-dead-letters").name("sink-dead-letters");
+        Sinks.writeDeadLetters(parsedWatches.getSideOutput(RouteMalformed.DEAD_LETTERS)
+                .union(parsedVideos.getSideOutput(RouteMalformed.DEAD_LETTERS), enriched.getSideOutput(Enrich.UNKNOWN), late),
+                c, RecommendationsDefinition.DLQ);
     }
 }

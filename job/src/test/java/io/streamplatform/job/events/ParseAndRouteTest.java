@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.common.events.Event;
 import io.streamplatform.common.events.EventCodec;
+import io.streamplatform.common.events.EventsDefinition;
 import io.streamplatform.job.core.DeadLetter;
 import io.streamplatform.job.core.Parsed;
 import io.streamplatform.job.core.ParsingDeserializer;
@@ -41,7 +42,7 @@ class ParseAndRouteTest {
         assertThat(parsed.get(0).value).isEqualTo(good);
         assertThat(parsed.get(0).deadLetter).isNull();
 
-        try (OneInputStreamOperatorTestHarness<Parsed<Event>, Event> h = new OneInputStreamOperatorTestHarness<>(new RouteMalformed<Event>())) {
+        try (OneInputStreamOperatorTestHarness<Parsed<Event>, Event> h = new OneInputStreamOperatorTestHarness<>(new RouteMalformed<Event>(EventsDefinition.INPUT))) {
             h.open();
             for (int i = 0; i < parsed.size(); i++) h.processElement(parsed.get(i), 10 + i);
 
@@ -65,7 +66,7 @@ class ParseAndRouteTest {
     /** Flink 1.20 drops a drain's MAX watermark behind an idle source (FLINK-40499); the router passes it on again. */
     @Test
     void atTheEndOfInputTheRouterIsActiveAndPassesOnTheMaxWatermark() throws Exception {
-        try (OneInputStreamOperatorTestHarness<Parsed<Event>, Event> h = new OneInputStreamOperatorTestHarness<>(new RouteMalformed<Event>())) {
+        try (OneInputStreamOperatorTestHarness<Parsed<Event>, Event> h = new OneInputStreamOperatorTestHarness<>(new RouteMalformed<Event>(EventsDefinition.INPUT))) {
             h.open();
             h.processWatermarkStatus(WatermarkStatus.IDLE);
             h.endInput();

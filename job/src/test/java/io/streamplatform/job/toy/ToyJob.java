@@ -38,11 +38,11 @@ public final class ToyJob implements StreamingJob<ToyOptions> {
                 .fromSource(Sources.kafka(c, ToyDefinition.INPUT, new ParsingDeserializer<>(Parser::new, new TypeHint<Parsed<ToyRecord>>() {}.getTypeInfo())),
                         Sources.watermarks(c), "kafka-source")
                 .uid("kafka-source");
-        SingleOutputStreamOperator<ToyRecord> parsed = records.transform("route-malformed", RECORD, new RouteMalformed<ToyRecord>()).uid("route-malformed").name("route-malformed");
-        parsed.map(new Shout(c.suffix)).uid("shout").name("shout")
-                .sinkTo(Sinks.sink(c, "out", new Serializer(c.topic(ToyDefinition.OUTPUT)))).uid("sink-out").name("sink-out");
+        SingleOutputStreamOperator<ToyRecord> parsed = records.transform("route-malformed", RECORD, new RouteMalformed<ToyRecord>(ToyDefinition.INPUT)).uid("route-malformed").name("route-malformed");
+        Sinks.write(parsed.map(new Shout(c.suffix)).uid("shout").name("shout"), ToyDefinition.OUTPUT, "sink-out",
+                Sinks.sink(c, "out", new Serializer(c.topic(ToyDefinition.OUTPUT))));
         DataStream<DeadLetter> dead = parsed.getSideOutput(RouteMalformed.DEAD_LETTERS);
-        dead.sinkTo(Sinks.deadLetters(c, ToyDefinition.DLQ)).uid("sink-dead-letters").name("sink-dead-letters");
+        Sinks.writeDeadLetters(dead, c, ToyDefinition.DLQ);
     }
 
     static final class Parser implements RecordParser<ToyRecord> {
