@@ -647,6 +647,7 @@ public final class Benchmark {
         } catch (IOException e) {
             throw new BenchException("cannot write " + file + ": " + e.getMessage(), e);
         }
+        for (Path chart : Charts.write(report, file)) out.println("Wrote " + chart.toAbsolutePath());
     }
 
     static double round(double v) {

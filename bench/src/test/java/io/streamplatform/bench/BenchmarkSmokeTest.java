@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The harness works end to end on a tiny input: real broker, real Flink, real local mode. Checks that every
- * scenario produced a figure, nothing was lost, ratios were computed and the JSON parses. Not a speed test.
+ * scenario produced a figure, nothing was lost, ratios were computed, the JSON parses and the charts are PNGs.
+ * Not a speed test.
  */
 class BenchmarkSmokeTest {
 
@@ -96,6 +97,11 @@ class BenchmarkSmokeTest {
         }
         assertThat(parsed.path("latency").size()).isEqualTo(4);
         assertThat(parsed.path("metricsOverhead").path(0).path("ratio").path("median").asDouble()).isPositive();
+        for (Path png : List.of(Charts.throughputFile(json), Charts.latencyFile(json))) {
+            var image = javax.imageio.ImageIO.read(png.toFile());
+            assertThat(image).as(png + " is a PNG").isNotNull();
+            assertThat(image.getWidth()).as(png + " width").isGreaterThanOrEqualTo(800);
+        }
         assertThat(parsed.path("rss").path("sumOfPeaksMb").asLong()).isPositive();
         assertThat(parsed.path("machine").path("cpus").asInt()).isPositive();
         assertThat(Files.readString(dir.resolve(json.getFileName().toString().replace(".json", ".md")))).contains("| p | scenario |");
