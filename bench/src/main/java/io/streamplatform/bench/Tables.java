@@ -21,7 +21,8 @@ final class Tables {
                     + "|---|---|---:|---:|---|---:|---:|---:|---:|\n");
             for (Benchmark.ThroughputFigure f : r.throughput()) {
                 sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", f.parallelism(), f.scenario(),
-                        rate(f.eventsPerSecond()), f.ratio() == null ? "—" : ratio(f.ratio()), f.baseline() == null ? "(baseline)" : f.baseline(),
+                        rate(f.eventsPerSecond()), f.ratio() == null ? "—" : ratio(f.ratio()),
+                        f.baseline() == null ? "(baseline)" : f.ratio() == null ? f.baseline() + " (not run)" : f.baseline(),
                         micros(f.jvmCpuMicrosPerEvent()), micros(f.brokerCpuMicrosPerEvent()), percent(f.machineBusy()), kib(f.peakStateBytes())));
             }
             sb.append('\n');
