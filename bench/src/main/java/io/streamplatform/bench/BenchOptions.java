@@ -32,7 +32,10 @@ public final class BenchOptions {
 
     @Option(names = "--scenarios", split = ",",
             description = "Scenario groups: throughput, latency (reads the events job's output: events only), rss, catalogue "
-                    + "(every other catalogue job, whole and exactly-once, beside the copy of its input) (default: all four).")
+                    + "(every other catalogue job, whole and exactly-once, beside the copy of its input), metrics (the whole job "
+                    + "exactly-once with and without Flink's Prometheus reporter, scraped every --metrics-scrape-interval, in the "
+                    + "same rounds and at the same parallelisms as throughput; not in the default) "
+                    + "(default: throughput, latency, rss, catalogue).")
     public List<String> scenarios = new ArrayList<>(List.of("throughput", "latency", "rss", "catalogue"));
 
     @Option(names = "--catalogue-events", description = "Pre-loaded input records of each other catalogue job (default: ${DEFAULT-VALUE}).")
@@ -40,6 +43,11 @@ public final class BenchOptions {
 
     @Option(names = "--catalogue-parallelism", description = "Parallelism of the other catalogue jobs' runs (default: ${DEFAULT-VALUE}).")
     public int catalogueParallelism = 2;
+
+    @Option(names = "--metrics-scrape-interval", defaultValue = "5s", converter = Durations.Converter.class,
+            description = "How often the metrics scenario reads the Prometheus endpoint while the job runs, first at its start "
+                    + "(default: ${DEFAULT-VALUE}).")
+    public Duration metricsScrapeInterval;
 
     @Option(names = "--checkpoint-interval", defaultValue = "1s", converter = Durations.Converter.class,
             description = "Checkpoint interval of the job and commit interval of the copy baselines (default: ${DEFAULT-VALUE}).")
@@ -91,8 +99,9 @@ public final class BenchOptions {
         require(cli, !o.parallelisms.isEmpty() && o.parallelisms.stream().allMatch(p -> p > 0), "--parallelism must list values > 0");
         require(cli, o.latencyRate > 0 && o.latencySeconds > o.latencyWarmupSeconds && o.latencyWarmupSeconds >= 0,
                 "--latency-rate must be > 0 and --latency-seconds > --latency-warmup-seconds >= 0");
-        require(cli, List.of("throughput", "latency", "rss", "catalogue").containsAll(o.scenarios),
-                "--scenarios takes throughput, latency, rss, catalogue");
+        require(cli, List.of("throughput", "latency", "rss", "catalogue", "metrics").containsAll(o.scenarios),
+                "--scenarios takes throughput, latency, rss, catalogue, metrics");
+        require(cli, !o.metricsScrapeInterval.isNegative() && !o.metricsScrapeInterval.isZero(), "--metrics-scrape-interval must be > 0");
         require(cli, o.catalogueEvents > 0 && o.catalogueParallelism > 0, "--catalogue-events and --catalogue-parallelism must be > 0");
         try {
             o.definition = Catalogue.get(o.job);

@@ -49,9 +49,13 @@ public final class Benchmark {
     /** The run id of the pre-loaded input (its records' run header). */
     static final String RUN = "bench";
 
-    /** One throughput run. {@code eventsPerSecond} counts from the first read (job running) to everything committed. */
+    /**
+     * One throughput run. {@code eventsPerSecond} counts from the first read (job running) to everything committed;
+     * {@code metrics}: what the scrapes of the Prometheus endpoint saw during a metrics run (null in other runs).
+     */
     public record ThroughputRun(String scenario, int parallelism, int round, long events, long outputRecords,
-                                double seconds, double wallSeconds, double eventsPerSecond, CpuSample.Use cpu, long peakStateBytes) {}
+                                double seconds, double wallSeconds, double eventsPerSecond, CpuSample.Use cpu, long peakStateBytes,
+                                MetricsScraper.Result metrics) {}
 
     public record LatencyRun(String scenario, int parallelism, int round, LatencyProbe.Result result) {}
 
@@ -63,6 +67,15 @@ public final class Benchmark {
                                 List<LatencyRun> runs) {}
 
     public record Target(String name, String goal, double value, boolean met) {}
+
+    /**
+     * The metrics reporter's overhead at one parallelism: the job with the reporter on and scraped ({@code scenario})
+     * ÷ the same job without ({@code baseline}), run by run in the same round; CPU per event of both; scrapes per
+     * run, and the most samples in one scrape (all, and the job's own).
+     */
+    public record MetricsOverhead(int parallelism, String scenario, String baseline, long scrapeIntervalMs, Stat ratio,
+                                  Stat eventsPerSecond, Stat baselineEventsPerSecond, Stat jvmCpuMicrosPerEvent,
+                                  Stat baselineJvmCpuMicrosPerEvent, Stat scrapesPerRun, Stat samplesPerScrape, Stat jobSamplesPerScrape) {}
 
     /**
      * What a throughput run reads and runs: the benchmarked job on the shared input, or another catalogue job on its own
@@ -90,7 +103,7 @@ public final class Benchmark {
     static final List<Scenario> CATALOGUE_SCENARIOS = List.of(Scenario.COPY_TXN, Scenario.FLINK_FULL_EO);
 
     public record Report(Map<String, Object> machine, Map<String, Object> method, List<ThroughputFigure> throughput,
-                         List<LatencyFigure> latency, RssProbe.Result rss, List<Target> targets) {}
+                         List<MetricsOverhead> metricsOverhead, List<LatencyFigure> latency, RssProbe.Result rss, List<Target> targets) {}
 
     private final BenchOptions o;
     private final PrintStream out;
@@ -100,10 +113,12 @@ public final class Benchmark {
     private String bootstrap;
     private long brokerPid;
     private LocalFlinkCluster flink;
+    /** The runtime of the metrics scenario: the same as {@link #flink}, plus Flink's Prometheus reporter. */
+    private LocalFlinkCluster metricsFlink;
     private final JobDefinition<?> job;
     private final Workload main;
     private final List<Workload> catalogue;
-    /** The scenarios that apply to the benchmarked job, in table order. */
+    /** The benchmarked job's scenarios of the chosen groups (throughput, metrics) that apply to it, in table order. */
     private final List<Scenario> scenarios;
     /** Records per written topic role of each exactly-once job run, by scenario, parallelism and round. */
     private final Map<String, Map<String, Long>> exactlyOnceOutput = new java.util.HashMap<>();
@@ -115,7 +130,9 @@ public final class Benchmark {
         this.out = out;
         this.workDir = options.workDir.toAbsolutePath();
         this.job = options.definition;
-        this.scenarios = java.util.Arrays.stream(Scenario.values()).filter(s -> s.appliesTo(job)).toList();
+        this.scenarios = java.util.Arrays.stream(Scenario.values())
+                .filter(s -> s.metrics ? options.has("metrics") : options.has("throughput") || options.has("metrics") && s == Scenario.FLINK_FULL_EO)
+                .filter(s -> s.appliesTo(job)).toList();
         this.main = new Workload(job, INPUT, options.events, "");
         this.catalogue = !options.has("catalogue") ? List.of() : io.streamplatform.common.catalogue.Catalogue.all().stream()
                 .filter(j -> !j.name().equals(job.name()))
@@ -161,14 +178,21 @@ public final class Benchmark {
         RssProbe.Result rss = null;
         Path kafkaDir = workDir.resolve("kafka-" + System.currentTimeMillis());
         try (KafkaBroker broker = KafkaBroker.start(home, kafkaDir, Duration.ofSeconds(90));
-             LocalFlinkCluster cluster = new LocalFlinkCluster(o.maxParallelism())) {
+             LocalFlinkCluster cluster = new LocalFlinkCluster(o.maxParallelism());
+             LocalFlinkCluster withMetrics = o.has("metrics") ? new LocalFlinkCluster(o.maxParallelism(), 0, freePort()) : null) {
             bootstrap = broker.bootstrap();
             brokerPid = broker.pid();
             flink = cluster;
+            metricsFlink = withMetrics;
             out.printf("Broker %s (pid %d), Flink MiniCluster with %d slots%n", bootstrap, broker.pid(), o.maxParallelism());
-            if (o.has("throughput") || !catalogue.isEmpty()) {
+            if (withMetrics != null) {
+                out.printf("A second Flink MiniCluster with %d slots for the metrics scenario, its Prometheus reporter at %s (scraped every %s)%n",
+                        o.maxParallelism(), withMetrics.metricsUrl(), Durations.format(o.metricsScrapeInterval));
+            }
+            boolean mainRuns = !scenarios.isEmpty();
+            if (mainRuns || !catalogue.isEmpty()) {
                 List<Workload> loads = new ArrayList<>(catalogue);
-                if (o.has("throughput")) loads.add(0, main);
+                if (mainRuns) loads.add(0, main);
                 createThroughputTopics(loads);
                 for (Workload w : loads) {
                     Map<String, String> byRole = new LinkedHashMap<>();
@@ -188,16 +212,18 @@ public final class Benchmark {
                 if (o.warmup) {
                     out.println("Warm-up (not counted): one copy and one run of each job, so the JIT has compiled every path");
                     int p = o.parallelisms.get(o.parallelisms.size() - 1);
-                    if (o.has("throughput")) {
-                        for (Scenario s : List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO)) throughput(main, s, p, 0);
+                    List<Scenario> warm = new ArrayList<>();
+                    if (o.has("throughput")) warm.addAll(List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO));
+                    if (o.has("metrics")) {
+                        if (!warm.contains(Scenario.FLINK_FULL_EO)) warm.add(Scenario.FLINK_FULL_EO);
+                        warm.add(Scenario.FLINK_FULL_EO_METRICS);
                     }
+                    for (Scenario s : warm) throughput(main, s, p, 0);
                     for (Workload w : catalogue) throughput(w, Scenario.FLINK_FULL_EO, o.catalogueParallelism, 0);
                 }
                 for (int round = 1; round <= o.runs; round++) {
-                    if (o.has("throughput")) {
-                        for (int p : o.parallelisms) {
-                            for (Scenario s : scenarios) throughputRuns.add(throughput(main, s, p, round));
-                        }
+                    for (int p : o.parallelisms) {
+                        for (Scenario s : inRound(round)) throughputRuns.add(throughput(main, s, p, round));
                     }
                     for (Workload w : catalogue) {
                         for (Scenario s : CATALOGUE_SCENARIOS) throughputRuns.add(throughput(w, s, o.catalogueParallelism, round));
@@ -245,6 +271,26 @@ public final class Benchmark {
         return report;
     }
 
+    /**
+     * The benchmarked job's scenarios in the order of a round: the table's, except that in even rounds the job with
+     * metrics runs before the job without, so neither always follows the same neighbour.
+     */
+    private List<Scenario> inRound(int round) {
+        List<Scenario> order = new ArrayList<>(scenarios);
+        int with = order.indexOf(Scenario.FLINK_FULL_EO_METRICS);
+        int without = order.indexOf(Scenario.FLINK_FULL_EO);
+        if (round % 2 == 0 && with >= 0 && without >= 0) java.util.Collections.swap(order, with, without);
+        return order;
+    }
+
+    private static int freePort() {
+        try {
+            return KafkaBroker.freePort();
+        } catch (IOException e) {
+            throw new BenchException("no free port for the metrics endpoint: " + e.getMessage(), e);
+        }
+    }
+
     private Map<String, Object> method() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("job", job.name());
@@ -261,6 +307,7 @@ public final class Benchmark {
         m.put("latencyWarmupSeconds", o.latencyWarmupSeconds);
         m.put("latencyParallelism", o.latencyParallelism);
         m.put("rssEvents", o.rssEvents);
+        if (o.has("metrics")) m.put("metricsScrapeIntervalMs", o.metricsScrapeInterval.toMillis());
         return m;
     }
 
@@ -273,17 +320,28 @@ public final class Benchmark {
         long start;
         long end;
         long peakState = 0;
+        MetricsScraper.Result scraped = null;
         CpuSample cpuStart;
         if (s.flink) {
-            JobID job = submit(w, s, p, id, w.input(), output, true);
-            start = awaitRunning(job, wallStart);
+            LocalFlinkCluster runtime = s.metrics ? metricsFlink : flink;
+            JobID job = submit(runtime, w, s, p, id, w.input(), output, true);
+            start = awaitRunning(runtime, job, wallStart);
             cpuStart = CpuSample.take(brokerPid);
-            JobResult result = flink.awaitResult(job, RUN_TIMEOUT);
-            end = System.nanoTime();
+            MetricsScraper scraper = s.metrics ? MetricsScraper.start(runtime.metricsUrl(), o.metricsScrapeInterval, "bench-" + id) : null;
+            JobResult result;
+            try (scraper) {
+                result = runtime.awaitResult(job, RUN_TIMEOUT);
+                end = System.nanoTime();
+                if (scraper != null) scraped = scraper.stop();
+            }
             if (!result.isSuccess()) {
                 throw new BenchException(id + ": the job failed: " + result.getSerializedThrowable().map(Throwable::toString).orElse("?"));
             }
-            peakState = flink.peakCheckpointedState(job);
+            if (scraped != null && scraped.scrapes() == 0) {
+                throw new BenchException(id + ": no scrape of " + runtime.metricsUrl() + " succeeded (" + scraped.failures() + " failed"
+                        + (scraped.lastFailure() == null ? "" : ", last: " + scraped.lastFailure()) + ")");
+            }
+            peakState = runtime.peakCheckpointedState(job);
         } else {
             try (CopyPipeline copy = new CopyPipeline(bootstrap, w.input(), output, o.partitions, p, s.exactlyOnce,
                     o.checkpointInterval, id, true)) {
@@ -303,11 +361,16 @@ public final class Benchmark {
         Topics.delete(bootstrap, topics);
         double seconds = (end - start) / 1e9;
         ThroughputRun run = new ThroughputRun(w.label(s), p, round, events, count, round(seconds), round((end - wallStart) / 1e9),
-                Math.round(events / seconds), cpu, peakState);
+                Math.round(events / seconds), cpu, peakState, scraped);
         out.printf("  %s p=%d %-26s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy%s)%n",
                 round == 0 ? "warm-up" : "round " + round, p, w.label(s), run.eventsPerSecond(), seconds, run.wallSeconds(), count,
                 cpu.jvmMicrosPerEvent(), cpu.brokerMicrosPerEvent(), 100 * cpu.machineBusy(),
                 s.flink ? String.format("; peak checkpointed state %,.0f KiB", peakState / 1024.0) : "");
+        if (scraped != null) {
+            out.printf("    metrics: %d scrapes of %d samples at most (%d of the job), longest %.0f ms%s%n", scraped.scrapes(),
+                    scraped.maxSamples(), scraped.maxJobSamples(), scraped.maxScrapeMs(),
+                    scraped.failures() == 0 ? "" : "; " + scraped.failures() + " failed, last: " + scraped.lastFailure());
+        }
         return run;
     }
 
@@ -410,7 +473,7 @@ public final class Benchmark {
     }
 
     /** When every task runs (the sources start reading); a job so short it finished meanwhile counts from submission. */
-    private long awaitRunning(JobID job, long submitted) {
+    private static long awaitRunning(LocalFlinkCluster flink, JobID job, long submitted) {
         try {
             flink.awaitRunning(job, Duration.ofSeconds(120));
             return System.nanoTime();
@@ -428,7 +491,7 @@ public final class Benchmark {
         List<String> topics = latencyTopicsOf(s, id);
         LatencyProbe.Result result;
         if (s.flink) {
-            JobID job = submit(main, s, p, id, input, output, false);
+            JobID job = submit(flink, main, s, p, id, input, output, false);
             try {
                 flink.awaitRunning(job, Duration.ofSeconds(120));
                 result = LatencyProbe.measure(bootstrap, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
@@ -449,8 +512,8 @@ public final class Benchmark {
         return new LatencyRun(s.label, p, round, result);
     }
 
-    /** Submits the scenario's Flink job: the benchmarked job, or Flink alone copying its input. */
-    private JobID submit(Workload w, Scenario s, int p, String id, String input, String output, boolean bounded) {
+    /** Submits the scenario's Flink job to {@code flink}: the benchmarked job, or Flink alone copying its input. */
+    private JobID submit(LocalFlinkCluster flink, Workload w, Scenario s, int p, String id, String input, String output, boolean bounded) {
         List<String> args = jobArgs(w, s, p, id, input, bounded);
         if (!s.passThrough) return flink.submit(ConfiguredJob.of(w.job(), args), null);
         TopicRole in = w.job().inputs().get(0);
@@ -539,6 +602,19 @@ public final class Benchmark {
                         ratio.median() >= goal));
             }
         }
+        List<MetricsOverhead> overhead = new ArrayList<>();
+        for (ThroughputFigure f : throughput) {
+            if (!f.scenario().equals(main.label(Scenario.FLINK_FULL_EO_METRICS))) continue;
+            ThroughputFigure without = throughput.stream()
+                    .filter(b -> b.parallelism() == f.parallelism() && b.scenario().equals(f.baseline())).findFirst().orElse(null);
+            if (without == null) continue;
+            Function<Function<MetricsScraper.Result, Double>, Stat> scrapes =
+                    g -> Stat.of(f.runs().stream().filter(r -> r.metrics() != null).map(r -> g.apply(r.metrics())).toList());
+            overhead.add(new MetricsOverhead(f.parallelism(), f.scenario(), f.baseline(), o.metricsScrapeInterval.toMillis(), f.ratio(),
+                    f.eventsPerSecond(), without.eventsPerSecond(), f.jvmCpuMicrosPerEvent(), without.jvmCpuMicrosPerEvent(),
+                    scrapes.apply(m -> (double) m.scrapes()), scrapes.apply(m -> (double) m.maxSamples()),
+                    scrapes.apply(m -> (double) m.maxJobSamples())));
+        }
         List<LatencyFigure> latency = new ArrayList<>();
         for (Scenario s : Scenario.values()) {
             List<LatencyRun> runs = lRuns.stream().filter(r -> r.scenario().equals(s.label)).toList();
@@ -555,7 +631,7 @@ public final class Benchmark {
                 targets.add(new Target("latency p99 " + s.label, "≤ 50 ms", fig.p99Ms().median(), fig.p99Ms().median() <= 50));
             }
         }
-        return new Report(machine, method, throughput, latency, rss, targets);
+        return new Report(machine, method, throughput, overhead, latency, rss, targets);
     }
 
     private void write(Report report, String table) {
@@ -571,6 +647,7 @@ public final class Benchmark {
         } catch (IOException e) {
             throw new BenchException("cannot write " + file + ": " + e.getMessage(), e);
         }
+        for (Path chart : Charts.write(report, file)) out.println("Wrote " + chart.toAbsolutePath());
     }
 
     static double round(double v) {

@@ -17,6 +17,11 @@ enum Scenario {
     FLINK_TRANSFORM_EO("flink-transform-eo", true, false, true, List.of("--no-window-counts"), COPY_TXN),
     FLINK_TRANSFORM_ALO("flink-transform-alo", true, false, false, List.of("--no-window-counts"), COPY_ALO),
     FLINK_FULL_EO("flink-full-eo", true, false, true, List.of(), COPY_TXN),
+    /**
+     * The whole job exactly-once on a Flink runtime that reports every metric through its Prometheus reporter, scraped
+     * during the run: compared with {@link #FLINK_FULL_EO} of the same round, it is the reporter's overhead.
+     */
+    FLINK_FULL_EO_METRICS("flink-full-eo-metrics", true, false, true, List.of(), FLINK_FULL_EO, true),
     FLINK_FULL_ALO("flink-full-alo", true, false, false, List.of(), COPY_ALO);
 
     final String label;
@@ -27,8 +32,16 @@ enum Scenario {
     final Scenario baseline;
     /** Flink passing bytes through ({@link FlinkCopyJob}) instead of the job. */
     final boolean passThrough;
+    /** Runs on the Flink runtime with the Prometheus reporter, scraped while the job runs ({@code metrics} group). */
+    final boolean metrics;
 
     Scenario(String label, boolean flink, boolean passThrough, boolean exactlyOnce, List<String> jobArgs, Scenario baseline) {
+        this(label, flink, passThrough, exactlyOnce, jobArgs, baseline, false);
+    }
+
+    Scenario(String label, boolean flink, boolean passThrough, boolean exactlyOnce, List<String> jobArgs, Scenario baseline,
+             boolean metrics) {
+        this.metrics = metrics;
         this.label = label;
         this.flink = flink;
         this.passThrough = passThrough;

@@ -1,5 +1,6 @@
 package io.streamplatform.bench;
 
+import io.streamplatform.common.Durations;
 import java.util.Locale;
 
 /** The report as Markdown tables (readable as plain text on the console too). */
@@ -20,8 +21,22 @@ final class Tables {
                     + "|---|---|---:|---:|---|---:|---:|---:|---:|\n");
             for (Benchmark.ThroughputFigure f : r.throughput()) {
                 sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", f.parallelism(), f.scenario(),
-                        rate(f.eventsPerSecond()), f.ratio() == null ? "—" : ratio(f.ratio()), f.baseline() == null ? "(baseline)" : f.baseline(),
+                        rate(f.eventsPerSecond()), f.ratio() == null ? "—" : ratio(f.ratio()),
+                        f.baseline() == null ? "(baseline)" : f.ratio() == null ? f.baseline() + " (not run)" : f.baseline(),
                         micros(f.jvmCpuMicrosPerEvent()), micros(f.brokerCpuMicrosPerEvent()), percent(f.machineBusy()), kib(f.peakStateBytes())));
+            }
+            sb.append('\n');
+        }
+        if (!r.metricsOverhead().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "Metrics reporter overhead: the whole job exactly-once with Flink's Prometheus reporter on "
+                    + "and its endpoint scraped every %s (from the job's start) ÷ the same job without, same input, same round; "
+                    + "median [min–max] of %d runs%n%n", Durations.format(o.metricsScrapeInterval), o.runs));
+            sb.append("| p | with metrics, events/s | without, events/s | ratio | CPU µs/event, with / without | scrapes per run | samples per scrape (the job's) |\n"
+                    + "|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Benchmark.MetricsOverhead m : r.metricsOverhead()) {
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s / %s | %s | %s (%s) |%n", m.parallelism(), rate(m.eventsPerSecond()),
+                        rate(m.baselineEventsPerSecond()), m.ratio() == null ? "—" : ratio(m.ratio()), micros(m.jvmCpuMicrosPerEvent()),
+                        micros(m.baselineJvmCpuMicrosPerEvent()), count(m.scrapesPerRun()), count(m.samplesPerScrape()), count(m.jobSamplesPerScrape())));
             }
             sb.append('\n');
         }
@@ -60,6 +75,11 @@ final class Tables {
 
     private static String ratio(Stat s) {
         return String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", s.median(), s.min(), s.max());
+    }
+
+    private static String count(Stat s) {
+        return s == null ? "—" : s.min() == s.max() ? String.format(Locale.ROOT, "%,.0f", s.median())
+                : String.format(Locale.ROOT, "%,.0f [%,.0f–%,.0f]", s.median(), s.min(), s.max());
     }
 
     private static String micros(Stat s) {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The harness works end to end on a tiny input: real broker, real Flink, real local mode. Checks that every
- * scenario produced a figure, nothing was lost, ratios were computed and the JSON parses. Not a speed test.
+ * scenario produced a figure, nothing was lost, ratios were computed, the JSON parses and the charts are PNGs.
+ * Not a speed test.
  */
 class BenchmarkSmokeTest {
 
@@ -28,6 +29,7 @@ class BenchmarkSmokeTest {
         Files.createDirectories(dir);
         Path json = dir.resolve("smoke-" + System.nanoTime() + ".json");
         BenchOptions o = BenchOptions.parse("--events", "20000", "--runs", "1", "--parallelism", "1", "--no-warmup",
+                "--scenarios", "throughput,latency,rss,catalogue,metrics",
                 "--latency-rate", "2000", "--latency-seconds", "3", "--latency-warmup-seconds", "1", "--latency-parallelism", "1",
                 "--rss-events", "2000", "--catalogue-events", "30000", "--work-dir", dir.toString(), "--output", json.toString());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -77,6 +79,16 @@ class BenchmarkSmokeTest {
         assertThat(report.rss().peakRssMb().values()).allMatch(mb -> mb > 0);
         assertThat(report.rss().resultLine()).contains("PASS");
         assertThat(report.targets()).isNotEmpty();
+        // The metrics scenario: the job with Flink's reporter on, its endpoint scraped while the job ran, beside the job without.
+        assertThat(report.metricsOverhead()).singleElement().satisfies(m -> {
+            assertThat(m.scenario()).isEqualTo("flink-full-eo-metrics");
+            assertThat(m.baseline()).isEqualTo("flink-full-eo");
+            assertThat(m.ratio().median()).as("throughput with ÷ without metrics").isPositive();
+            assertThat(m.scrapesPerRun().min()).as("scrapes during a run").isGreaterThanOrEqualTo(1);
+            assertThat(m.jobSamplesPerScrape().min()).as("samples of the job (job_name label) in a scrape").isPositive();
+        });
+        assertThat(report.throughput()).filteredOn(f -> f.scenario().equals("flink-full-eo-metrics")).singleElement()
+                .satisfies(f -> assertThat(f.baseline()).isEqualTo("flink-full-eo"));
 
         JsonNode parsed = new ObjectMapper().readTree(json.toFile());
         assertThat(parsed.path("throughput").size()).isEqualTo(Scenario.values().length + 2 * others.size());
@@ -84,6 +96,12 @@ class BenchmarkSmokeTest {
             if (!figure.path("baseline").isNull()) assertThat(figure.path("ratio").path("median").asDouble()).isPositive();
         }
         assertThat(parsed.path("latency").size()).isEqualTo(4);
+        assertThat(parsed.path("metricsOverhead").path(0).path("ratio").path("median").asDouble()).isPositive();
+        for (Path png : List.of(Charts.throughputFile(json), Charts.latencyFile(json))) {
+            var image = javax.imageio.ImageIO.read(png.toFile());
+            assertThat(image).as(png + " is a PNG").isNotNull();
+            assertThat(image.getWidth()).as(png + " width").isGreaterThanOrEqualTo(800);
+        }
         assertThat(parsed.path("rss").path("sumOfPeaksMb").asLong()).isPositive();
         assertThat(parsed.path("machine").path("cpus").asInt()).isPositive();
         assertThat(Files.readString(dir.resolve(json.getFileName().toString().replace(".json", ".md")))).contains("| p | scenario |");
