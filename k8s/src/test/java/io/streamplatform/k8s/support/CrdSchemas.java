@@ -83,10 +83,14 @@ public final class CrdSchemas {
             if (start < 0 || end < 0) throw new AssertionError("no schema literal in the " + kind + " model");
             ObjectNode schema = (ObjectNode) Manifests.JSON.readTree(module.substring(module.indexOf('{', start), end + 2));
             schema.with("properties").set("metadata", Manifests.JSON.createObjectNode().put("type", "object"));
-            ObjectNode crd = Manifests.JSON.createObjectNode();
-            ObjectNode spec = crd.putObject("spec").put("group", "monitoring.coreos.com");
-            spec.putObject("names").put("kind", kind);
-            spec.putArray("versions").addObject().put("name", "v1").putObject("schema").set("openAPIV3Schema", schema);
+            String plural = kind.toLowerCase(java.util.Locale.ROOT) + "s";
+            ObjectNode crd = Manifests.JSON.createObjectNode().put("apiVersion", "apiextensions.k8s.io/v1").put("kind", "CustomResourceDefinition");
+            crd.putObject("metadata").put("name", plural + ".monitoring.coreos.com");
+            ObjectNode spec = crd.putObject("spec").put("group", "monitoring.coreos.com").put("scope", "Namespaced");
+            spec.putObject("names").put("kind", kind).put("listKind", kind + "List").put("plural", plural)
+                    .put("singular", kind.toLowerCase(java.util.Locale.ROOT));
+            spec.putArray("versions").addObject().put("name", "v1").put("served", true).put("storage", true)
+                    .putObject("schema").set("openAPIV3Schema", schema);
             return crd;
         }
     }
