@@ -23,6 +23,18 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end -}}
 
+{{/*
+Labels of a monitoring object: a component's labels (and a job's, with "job"), plus the extra labels of the values
+("extra"); the platform's own win where both name a label. (dict "root" $ "component" "flink" "job" "events" "extra" map).
+*/}}
+{{- define "sp.monitoringLabels" -}}
+{{- $labels := fromYaml (include "sp.labels" (dict "root" .root "component" .component)) -}}
+{{- with .job }}
+{{- $_ := set $labels "streaming-platform/job" . -}}
+{{- end }}
+{{- toYaml (merge $labels .extra) -}}
+{{- end -}}
+
 {{/* Labels of Strimzi resources that belong to the Kafka cluster (node pool, topics). */}}
 {{- define "sp.strimziLabels" -}}
 {{ include "sp.labels" (dict "root" . "component" "kafka") }}

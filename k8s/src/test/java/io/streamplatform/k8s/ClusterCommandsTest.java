@@ -69,6 +69,22 @@ class ClusterCommandsTest {
                 .getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsSequence("--rate", "500");
     }
 
+    /** With monitoring, apply also creates the PodMonitors, the PrometheusRule and the two ConfigMaps. */
+    @Test
+    void applyCreatesTheMonitoringObjects() {
+        CliRun run = CliRun.run(MockCluster.provider(client), "apply", "--set", "monitoring.enabled=true");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(client.genericKubernetesResources("monitoring.coreos.com/v1", "PodMonitor").inNamespace(NS).list().getItems())
+                .extracting(m -> m.getMetadata().getName())
+                .containsExactlyInAnyOrder("streaming-job", "streaming-kafka", "streaming-kafka-exporter", "streaming-producer",
+                        "streaming-consumer");
+        assertThat(client.genericKubernetesResources("monitoring.coreos.com/v1", "PrometheusRule").inNamespace(NS).list()
+                .getItems()).extracting(r -> r.getMetadata().getName()).containsExactly("streaming-alerts");
+        assertThat(client.configMaps().inNamespace(NS).list().getItems()).extracting(c -> c.getMetadata().getName())
+                .contains("streaming-kafka-metrics", "streaming-dashboard");
+        assertThat(flink().getSpec().getFlinkConfiguration()).containsKey("metrics.reporter.prom.factory.class");
+    }
+
     @Test
     void scaleChangesTheParallelism() {
         assertThat(CliRun.run(MockCluster.provider(client), "apply").exitCode()).isZero();

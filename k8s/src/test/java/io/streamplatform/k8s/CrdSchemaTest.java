@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every rendered Strimzi and Flink resource (generator and chart) validates against the operators' CRD schemas,
- * made strict (unknown fields rejected); deliberately broken resources do not.
+ * Every rendered Strimzi, Flink and Prometheus Operator resource (generator and chart) validates against the operators'
+ * CRD schemas, made strict (unknown fields rejected); deliberately broken resources do not.
  */
 class CrdSchemaTest {
 
@@ -32,12 +32,15 @@ class CrdSchemaTest {
         for (String yaml : List.of(generated, chart)) {
             Map<String, Object> errors = new TreeMap<>();
             List<JsonNode> custom = Manifests.documents(yaml).stream().filter(CrdSchemas::hasCrd).toList();
-            // Kafka, KafkaNodePool, a KafkaTopic per topic and a FlinkDeployment per enabled job
+            // Kafka, KafkaNodePool, a KafkaTopic per topic and a FlinkDeployment per enabled job; with monitoring, a
+            // PodMonitor per enabled job, for the brokers, the Kafka exporter and each app, and the PrometheusRule
             var values = ValuesLoader.load(set.files(), set.sets());
             long jobs = values.jobs().values().stream().filter(j -> j.enabled()).count();
             long topics = values.jobs().values().stream().filter(j -> j.enabled()).flatMap(j -> j.topics().values().stream())
                     .map(t -> t.name()).distinct().count();
-            assertThat(custom).hasSize((int) (2 + topics + jobs));
+            long apps = (values.producer().enabled() ? 1 : 0) + (values.consumer().enabled() ? 1 : 0);
+            long monitoring = values.monitoring().enabled() ? jobs + 2 + apps + 1 : 0;
+            assertThat(custom).hasSize((int) (2 + topics + jobs + monitoring));
             for (JsonNode object : custom) {
                 var found = CrdSchemas.validate(object);
                 if (!found.isEmpty()) {
@@ -74,8 +77,59 @@ class CrdSchemaTest {
         assertThat(CrdSchemas.validate(flink)).anyMatch(m -> m.contains("upgradeMode"));
     }
 
+    @Test
+    void theMonitoringResourcesAreCheckedAgainstThePrometheusOperatorsSchemas() {
+        ObjectNode podMonitor = (ObjectNode) monitored("PodMonitor");
+        assertThat(CrdSchemas.validate(podMonitor)).isEmpty();
+        ((ObjectNode) podMonitor.path("spec").path("podMetricsEndpoints").get(0)).put("portName", "metrics");
+        assertThat(CrdSchemas.validate(podMonitor)).anyMatch(m -> m.contains("portName"));
+
+        podMonitor = (ObjectNode) monitored("PodMonitor");
+        ((ObjectNode) podMonitor.path("spec").path("podMetricsEndpoints").get(0)).put("interval", "1min"); // not a Prometheus duration
+        assertThat(CrdSchemas.validate(podMonitor)).anyMatch(m -> m.contains("interval"));
+
+        podMonitor = (ObjectNode) monitored("PodMonitor");
+        ((ObjectNode) podMonitor.path("spec")).remove("selector");
+        assertThat(CrdSchemas.validate(podMonitor)).anyMatch(m -> m.contains("selector"));
+
+        ObjectNode rule = (ObjectNode) monitored("PrometheusRule");
+        assertThat(CrdSchemas.validate(rule)).isEmpty();
+        ((ObjectNode) rule.path("spec").path("groups").get(0).path("rules").get(0)).remove("expr");
+        assertThat(CrdSchemas.validate(rule)).anyMatch(m -> m.contains("expr"));
+
+        rule = (ObjectNode) monitored("PrometheusRule");
+        ((ObjectNode) rule.path("spec").path("groups").get(0).path("rules").get(0).path("labels")).put("severity", 3);
+        assertThat(CrdSchemas.validate(rule)).anyMatch(m -> m.contains("severity"));
+
+        rule = (ObjectNode) monitored("PrometheusRule");
+        ((ObjectNode) rule.path("spec").path("groups").get(0).path("rules").get(0)).put("fro", "5m");
+        assertThat(CrdSchemas.validate(rule)).anyMatch(m -> m.contains("fro"));
+    }
+
+    @Test
+    void theKafkasMetricsSettingsAreCheckedAgainstStrimzisSchema() {
+        ObjectNode kafka = (ObjectNode) monitored("Kafka");
+        assertThat(kafka.path("spec").path("kafka").path("metricsConfig").path("type").asText()).isEqualTo("jmxPrometheusExporter");
+        assertThat(kafka.path("spec").has("kafkaExporter")).isTrue();
+        assertThat(CrdSchemas.validate(kafka)).isEmpty();
+        ((ObjectNode) kafka.path("spec").path("kafka").path("metricsConfig")).put("type", "jmxExporter");
+        assertThat(CrdSchemas.validate(kafka)).anyMatch(m -> m.contains("type"));
+
+        kafka = (ObjectNode) monitored("Kafka");
+        ((ObjectNode) kafka.path("spec").path("kafkaExporter")).put("topicRegexp", ".*");
+        assertThat(CrdSchemas.validate(kafka)).anyMatch(m -> m.contains("topicRegexp"));
+    }
+
     private static JsonNode object(String kind) {
-        String yaml = ManifestWriter.toYaml(PlatformGenerator.generate(ValuesLoader.defaults()));
+        return object(ValuesLoader.defaults(), kind);
+    }
+
+    private static JsonNode monitored(String kind) {
+        return object(ValuesLoader.load(List.of(), List.of("monitoring.enabled=true")), kind);
+    }
+
+    private static JsonNode object(io.streamplatform.k8s.model.PlatformValues values, String kind) {
+        String yaml = ManifestWriter.toYaml(PlatformGenerator.generate(values));
         return Manifests.documents(yaml).stream()
                 .filter(o -> o.path("kind").asText().equals(kind))
                 .findFirst().orElseThrow().deepCopy();

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.streamplatform.k8s.support.Chart;
+import io.streamplatform.k8s.support.ChartCopy;
 import io.streamplatform.k8s.support.Manifests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The chart itself: lint --strict clean, values.schema.json and the template checks reject bad values. */
 class HelmChartTest {
@@ -16,6 +21,21 @@ class HelmChartTest {
     @Test
     void lintStrictIsClean() {
         LintResult result = new Helm(Chart.DIR).lint().strict().call();
+        assertThat(result.isFailed()).as("helm lint --strict failed: %s", result.getMessages()).isFalse();
+        assertThat(result.getMessages()).as("helm lint --strict messages")
+                .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    }
+
+    /** The same with monitoring on (lint reads only the chart's own values: a copy of the chart turns it on). */
+    @Test
+    void lintStrictIsCleanWithMonitoring(@TempDir Path tmp) throws IOException {
+        Path chart = ChartCopy.of(tmp);
+        Path values = chart.resolve("values.yaml");
+        String text = Files.readString(values);
+        assertThat(text).contains("monitoring:\n  # ");
+        Files.writeString(values, text.replaceFirst("(?m)^(monitoring:(\\n  #[^\\n]*)*\\n  enabled:) false", "$1 true"));
+        assertThat(Chart.template(chart, List.of(), List.of(), Chart.NAMESPACE)).as("the copy has monitoring on").contains("kind: PodMonitor");
+        LintResult result = new Helm(chart).lint().strict().call();
         assertThat(result.isFailed()).as("helm lint --strict failed: %s", result.getMessages()).isFalse();
         assertThat(result.getMessages()).as("helm lint --strict messages")
                 .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));

@@ -16,6 +16,7 @@ public record PlatformValues(
         FlinkValues flink,
         ProducerValues producer,
         ConsumerValues consumer,
+        MonitoringValues monitoring,
         Map<String, JobValues> jobs) {
 
     /** In-cluster bootstrap address of the first (plain) listener. */

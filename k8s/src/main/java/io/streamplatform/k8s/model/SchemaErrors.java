@@ -31,6 +31,7 @@ final class SchemaErrors {
             Map.entry("^[a-zA-Z0-9._-]+$", "a topic name (letters, digits, '.', '_', '-')"),
             Map.entry("^[a-z0-9]{1,11}$", "1-11 lower case letters or digits"),
             Map.entry(Durations.PATTERN, "a duration: a whole number and a unit, e.g. 500ms, 10s, 2m, 1h"),
+            Map.entry(MonitoringValues.DURATION_PATTERN, "a Prometheus duration: a whole number above 0 and a unit (ms, s, m, h, d), e.g. 30s, 5m, 1h"),
             Map.entry("^/", "an absolute path"),
             Map.entry("^(https?://.+)?$", "empty or an http:// or https:// URL"),
             Map.entry("^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])?$", "empty or a bucket name (3-63 lower case letters, digits, '.', '-')"),

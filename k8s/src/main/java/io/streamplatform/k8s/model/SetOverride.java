@@ -43,6 +43,16 @@ public record SetOverride(List<Segment> path, String rawValue) {
         return new SetOverride(segments, expression.substring(eq + 1));
     }
 
+    /** The path as dotted keys with indices, e.g. {@code kafka.listeners[0].port}. */
+    String dottedPath() {
+        StringBuilder sb = new StringBuilder();
+        for (Segment s : path) {
+            if (s.key() == null) sb.append('[').append(s.index()).append(']');
+            else sb.append(sb.isEmpty() ? "" : ".").append(s.key());
+        }
+        return sb.toString();
+    }
+
     JsonNode typedValue() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         return switch (rawValue) {

@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -55,10 +57,15 @@ public final class ValuesLoader {
         for (Path file : valuesFiles) {
             ValuesMerge.deepMerge(tree, readFile(file));
         }
+        Set<String> setIntegers = new HashSet<>();
         for (String override : setOverrides) {
-            SetOverride.parse(override).applyTo(tree);
+            SetOverride set = SetOverride.parse(override);
+            set.applyTo(tree);
+            if (set.typedValue().isIntegralNumber()) setIntegers.add(set.dottedPath());
+            else setIntegers.remove(set.dottedPath());
         }
         SchemaErrors.validate(chart.schema(), tree, catalogue);
+        alertsAsHelmText(tree, setIntegers);
         if (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches()) {
             throw new ValuesException("namespace must be a DNS-1123 label (lower case letters, digits, '-'), got '" + namespace + "'");
         }
@@ -67,6 +74,23 @@ public final class ValuesLoader {
         ValuesChecks.check(values, catalogue);
         return values;
     }
+
+    /**
+     * {@code monitoring.alerts} as the text Helm's {@code tpl} writes into the alert rules: each number as a float64 read
+     * from a values file, or as an int64 where the last {@code --set} of its key gave a whole number.
+     */
+    private static void alertsAsHelmText(ObjectNode tree, Set<String> setIntegers) {
+        if (!(tree.path("monitoring").path("alerts") instanceof ObjectNode alerts)) return;
+        List<String> keys = new java.util.ArrayList<>();
+        alerts.fieldNames().forEachRemaining(keys::add);
+        for (String key : keys) {
+            JsonNode value = alerts.get(key);
+            if (!value.isNumber()) continue;
+            boolean fromSet = setIntegers.contains("monitoring.alerts." + key);
+            alerts.put(key, fromSet ? HelmText.fromSet(value.numberValue()) : HelmText.fromFile(value.numberValue()));
+        }
+    }
+
     private static ObjectNode readFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ValuesException("values file not found: " + file);

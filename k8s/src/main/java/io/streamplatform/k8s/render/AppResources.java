@@ -2,6 +2,7 @@ package io.streamplatform.k8s.render;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.streamplatform.common.Monitoring;
 import io.streamplatform.common.catalogue.JobDefinition;
 import io.streamplatform.k8s.model.ConsumerValues;
 import io.streamplatform.k8s.model.PlatformValues;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * The producer and consumer Deployments, each for one enabled job: the producer writes that job's generated input
- * to its input topics (each record to the topic of its role), the consumer prints its first output topic.
+ * to its input topics (each record to the topic of its role), the consumer prints its first output topic. With
+ * monitoring, each serves its metrics on a container port named {@value MonitoringResources#METRICS_PORT}.
  */
 final class AppResources {
     private AppResources() {
@@ -33,16 +35,24 @@ final class AppResources {
                 "--count", "0",
                 "--duration", "0",
                 "--keys", Integer.toString(p.keys())));
+        args.addAll(metricsArgs(v));
         return deployment(v, "producer", p.replicas(), p.image(), p.imagePullPolicy(), args, p.resources());
     }
 
     static Deployment consumer(PlatformValues v, JobDefinition<?> job) {
         ConsumerValues c = v.consumer();
-        List<String> args = List.of(
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "--bootstrap", v.bootstrapAddress(),
                 "--job", job.name(),
-                "--topic", v.jobs().get(job.name()).topics().get(job.primaryOutput().role()).name());
+                "--topic", v.jobs().get(job.name()).topics().get(job.primaryOutput().role()).name()));
+        args.addAll(metricsArgs(v));
         return deployment(v, "consumer", c.replicas(), c.image(), c.imagePullPolicy(), args, c.resources());
+    }
+
+    /** With monitoring, the app's metrics endpoint on every interface of its pod, at {@link Monitoring#APP_METRICS_PORT}. */
+    private static List<String> metricsArgs(PlatformValues v) {
+        if (!v.monitoring().enabled()) return List.of();
+        return List.of("--metrics-port", Integer.toString(Monitoring.APP_METRICS_PORT), "--metrics-host", "0.0.0.0");
     }
 
     private static Deployment deployment(PlatformValues v, String component, int replicas, String image,
@@ -64,6 +74,7 @@ final class AppResources {
                                 .withImage(image)
                                 .withImagePullPolicy(pullPolicy)
                                 .withArgs(args)
+                                .withPorts(v.monitoring().enabled() ? List.of(MonitoringResources.metricsPort(Monitoring.APP_METRICS_PORT)) : List.of())
                                 .withResources(Resources.requirements(resources))
                             .endContainer()
                         .endSpec()

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.streamplatform.common.Monitoring;
 import io.streamplatform.common.S3Storage;
 import io.streamplatform.common.catalogue.JobDefinition;
 import io.streamplatform.k8s.model.FlinkValues;
@@ -49,8 +50,8 @@ final class FlinkResources {
                 .imagePullPolicy(f.imagePullPolicy())
                 .flinkVersion(FlinkVersion.valueOf(f.flinkVersion()))
                 .serviceAccount(v.flinkServiceAccount())
-                .flinkConfiguration(configuration(f, job))
-                .podTemplate(podTemplate(f))
+                .flinkConfiguration(configuration(f, job, v.monitoring().enabled()))
+                .podTemplate(podTemplate(f, v.monitoring().enabled()))
                 .jobManager(JobManagerSpec.builder()
                         .replicas(1)
                         .resource(new Resource(job.jobManager().cpu(), job.jobManager().memory(), null))
@@ -72,8 +73,11 @@ final class FlinkResources {
         return deployment;
     }
 
-    /** The cluster's configuration; the checkpoint interval is the job's own option when set (the job applies it too). */
-    private static Map<String, String> configuration(FlinkValues f, JobValues job) {
+    /**
+     * The cluster's configuration; the checkpoint interval is the job's own option when set (the job applies it too);
+     * with monitoring, Flink's Prometheus reporter ({@link Monitoring}'s names) on every JobManager and TaskManager.
+     */
+    private static Map<String, String> configuration(FlinkValues f, JobValues job, boolean monitoring) {
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("taskmanager.numberOfTaskSlots", Integer.toString(job.taskSlots()));
         conf.put("state.backend.type", "rocksdb");
@@ -93,13 +97,21 @@ final class FlinkResources {
             conf.put("high-availability.type", "kubernetes");
             conf.put("high-availability.storageDir", f.haDir());
         }
+        if (monitoring) {
+            conf.put(Monitoring.FLINK_REPORTER + "factory.class", Monitoring.FLINK_REPORTER_FACTORY);
+            conf.put(Monitoring.FLINK_REPORTER + "port", Integer.toString(Monitoring.FLINK_METRICS_PORT));
+        }
         return conf;
     }
 
-    /** The main container of the JobManager and every TaskManager: the state volume mounted, or the store's credentials. */
-    private static PodTemplateSpec podTemplate(FlinkValues f) {
+    /**
+     * The main container of the JobManager and every TaskManager: the state volume mounted, or the store's credentials;
+     * with monitoring, the reporter's port (Flink adds its own ports to these).
+     */
+    private static PodTemplateSpec podTemplate(FlinkValues f, boolean monitoring) {
         FlinkValues.StateStorage storage = f.stateStorage();
         ContainerBuilder main = new ContainerBuilder().withName(MAIN_CONTAINER);
+        if (monitoring) main.addToPorts(MonitoringResources.metricsPort(Monitoring.FLINK_METRICS_PORT));
         if (storage.inS3()) {
             FlinkValues.S3Store s3 = storage.s3();
             return new PodTemplateSpecBuilder()

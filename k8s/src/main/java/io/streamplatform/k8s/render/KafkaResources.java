@@ -32,7 +32,9 @@ import java.util.TreeMap;
 
 /**
  * Strimzi resources: the KRaft {@code Kafka}, its {@code KafkaNodePool} and one {@code KafkaTopic} per topic of the
- * enabled jobs (a topic two jobs use, one writing and one reading it, is one object).
+ * enabled jobs (a topic two jobs use, one writing and one reading it, is one object). With monitoring, the brokers
+ * export their metrics through Strimzi's JMX exporter (its rules in a ConfigMap before the Kafka) and Strimzi's Kafka
+ * exporter runs beside them.
  */
 final class KafkaResources {
     static final String API_VERSION = "kafka.strimzi.io/v1";
@@ -43,6 +45,7 @@ final class KafkaResources {
 
     static List<HasMetadata> build(PlatformValues v) {
         List<HasMetadata> out = new ArrayList<>();
+        if (v.monitoring().enabled()) out.add(MonitoringResources.kafkaMetricsConfigMap(v));
         out.add(asV1(kafka(v)));
         out.add(asV1(nodePool(v)));
         Set<String> rendered = new HashSet<>();
@@ -73,6 +76,7 @@ final class KafkaResources {
         config.put("default.replication.factor", k.replicationFactor());
         config.put("min.insync.replicas", k.minInSyncReplicas());
         config.putAll(k.config());
+        boolean monitoring = v.monitoring().enabled();
         Kafka kafka = new KafkaBuilder()
                 .withMetadata(Labels.meta(v, k.name(), Labels.of(v, "kafka")))
                 .withNewSpec()
@@ -80,11 +84,13 @@ final class KafkaResources {
                         .withVersion(k.version().isEmpty() ? null : k.version())
                         .withListeners(k.listeners().stream().map(KafkaResources::listener).toList())
                         .withConfig(config)
+                        .withMetricsConfig(monitoring ? MonitoringResources.kafkaMetricsConfig(v) : null)
                     .endKafka()
                     .withNewEntityOperator()
                         .withNewTopicOperator()
                         .endTopicOperator()
                     .endEntityOperator()
+                    .withKafkaExporter(monitoring ? MonitoringResources.kafkaExporter() : null)
                 .endSpec()
                 .build();
         return kafka;

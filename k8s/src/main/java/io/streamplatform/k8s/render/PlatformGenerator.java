@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Builds every object of the platform from the model, in apply order: RBAC, Kafka, the enabled jobs' topics, one
- * FlinkDeployment per enabled job, the apps.
+ * FlinkDeployment per enabled job, the apps; with monitoring, the PodMonitors, the dashboard and the alert rules.
  */
 public final class PlatformGenerator {
     private PlatformGenerator() {
@@ -30,6 +30,9 @@ public final class PlatformGenerator {
         }
         if (v.consumer().enabled()) {
             out.add(AppResources.consumer(v, catalogue.get(v.consumer().job())));
+        }
+        if (v.monitoring().enabled()) {
+            out.addAll(MonitoringResources.build(v));
         }
         return out;
     }

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 /** Parses multi-document YAML into Jackson trees keyed by apiVersion/kind/namespace/name, and diffs them. */
 public final class Manifests {
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private Manifests() {
     }

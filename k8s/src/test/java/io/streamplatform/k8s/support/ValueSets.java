@@ -37,7 +37,57 @@ public final class ValueSets {
                 recommendationsProducer(),
                 s3LastState(),
                 s3OnAws(),
-                everyOption(JobCatalogue.installed()));
+                everyOption(JobCatalogue.installed()),
+                monitoringDefaults(),
+                monitoringFromAFile(),
+                monitoringBySet());
+    }
+
+    /** Monitoring on, everything else the defaults. */
+    public static ValueSet monitoringDefaults() {
+        return new ValueSet("monitoring on", List.of(), List.of("monitoring.enabled=true"));
+    }
+
+    /**
+     * Monitoring on from a values file, with extra labels and every alert tunable changed (numbers Helm writes with an
+     * exponent: it reads a file's numbers as float64), two jobs.
+     */
+    public static ValueSet monitoringFromAFile() {
+        return new ValueSet("monitoring on, labels and tunables from a file, two jobs", List.of(write("monitoring.yaml", """
+                monitoring:
+                  enabled: true
+                  labels:
+                    release: prometheus
+                    team: data
+                  dashboardLabels:
+                    grafana_dashboard: "1"
+                    grafana_folder: streaming
+                  alerts:
+                    lagMinRecords: 2500000
+                    lagGrowingFor: 15m
+                    checkpointMaxAge: 1h
+                    restartsPer10m: 5
+                    deadLetterRatio: 0.00001
+                    noOutputFor: 90s
+                jobs:
+                  logs:
+                    enabled: true
+                """)), List.of());
+    }
+
+    /** Monitoring on by --set (whole numbers as Helm's int64), checkpoints in S3, no consumer. */
+    public static ValueSet monitoringBySet() {
+        return new ValueSet("monitoring on, tunables by --set, s3, no consumer", List.of(), List.of(
+                "monitoring.enabled=true",
+                "monitoring.labels.release=kube-prometheus",
+                "monitoring.alerts.lagMinRecords=5000000",
+                "monitoring.alerts.restartsPer10m=0",
+                "monitoring.alerts.deadLetterRatio=1",
+                "monitoring.alerts.lagGrowingFor=2m",
+                "flink.stateStorage.type=s3",
+                "flink.stateStorage.s3.bucket=flink-state",
+                "flink.stateStorage.s3.credentialsSecret=s3-credentials",
+                "consumer.enabled=false"));
     }
 
     /**
