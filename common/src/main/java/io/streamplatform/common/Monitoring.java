@@ -59,7 +59,8 @@ public final class Monitoring {
 
     /**
      * The alert rules with each tunable replaced by its value from {@code alerts} (the values' {@code monitoring.alerts}),
-     * written as Helm writes a value: text as it is, a whole number without a fraction.
+     * written as Helm writes a value of a values file ({@link HelmText#fromFile}); text, such as the Java renderer's
+     * values already written so, as it is.
      *
      * @throws IllegalArgumentException when a tunable has no value, or the file has any other template action
      */
@@ -70,22 +71,13 @@ public final class Monitoring {
         while (m.find()) {
             Object value = alerts.get(m.group(1));
             if (value == null) throw new IllegalArgumentException("monitoring.alerts." + m.group(1) + " has no value");
-            m.appendReplacement(out, Matcher.quoteReplacement(helmText(value)));
+            m.appendReplacement(out, Matcher.quoteReplacement(HelmText.fromFile(value)));
         }
         m.appendTail(out);
         if (ANY_ACTION.matcher(out).find()) {
             throw new IllegalArgumentException(ALERT_RULES + " has a template action other than {{ .Values.monitoring.alerts.<key> }}");
         }
         return out.toString();
-    }
-
-    private static String helmText(Object value) {
-        if (value instanceof Number n) {
-            double d = n.doubleValue();
-            if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-            return Double.toString(d);
-        }
-        return value.toString();
     }
 
     private static String resource(String path) {

@@ -3,7 +3,7 @@ package io.streamplatform.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamplatform.k8s.model.HelmText;
+import io.streamplatform.common.HelmText;
 import io.streamplatform.k8s.support.Chart;
 import io.streamplatform.k8s.support.Manifests;
 import io.streamplatform.k8s.support.ValueSets;

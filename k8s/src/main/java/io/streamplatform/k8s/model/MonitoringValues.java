@@ -6,7 +6,7 @@ import java.util.Map;
  * Prometheus metrics, the Grafana dashboard and the alert rules ({@code monitoring} in the values). {@code labels} go on
  * the PodMonitors and the PrometheusRule, {@code dashboardLabels} on the dashboard's ConfigMap. {@code alerts} are the
  * alert rules' tunables as text, written as Helm's {@code tpl} writes each value into the rules file
- * ({@link HelmText}), so that both renderers fill in the same rules.
+ * ({@link io.streamplatform.common.HelmText}), so that both renderers fill in the same rules.
  */
 public record MonitoringValues(boolean enabled, Map<String, String> labels, Map<String, String> dashboardLabels, Map<String, String> alerts) {
 

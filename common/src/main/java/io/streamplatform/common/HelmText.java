@@ -1,4 +1,4 @@
-package io.streamplatform.k8s.model;
+package io.streamplatform.common;
 
 import java.math.BigDecimal;
 
