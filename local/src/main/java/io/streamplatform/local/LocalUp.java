@@ -53,6 +53,8 @@ import sun.misc.SignalHandler;
             "with any Kafka client and read the results. Ctrl-C stops each job with a",
             "savepoint; `pipeline up --work-dir DIR` with the same DIR resumes them. With one",
             "--job, every other option is that job's own (`pipeline --job NAME --help`).",
+            "Prints where each component's Prometheus metrics are; --prometheus also starts",
+            "a Prometheus server with the platform's alert rules.",
             ""
         })
 public final class LocalUp {
