@@ -1,26 +1,18 @@
 package io.streamplatform.clients;
 
+import io.streamplatform.common.PrometheusText;
+import io.streamplatform.common.PrometheusText.Sample;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** One scrape of a Prometheus endpoint (text format 0.0.4): its samples, by name and labels. */
 public record Scrape(String contentType, String text, List<Sample> samples) {
-    /** One line {@code name{labels} value}. */
-    public record Sample(String name, Map<String, String> labels, double value) {}
-
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)(?: \\d+)?$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
-
     /** GETs {@code url}; fails unless the answer is 200. */
     public static Scrape of(String url) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -31,27 +23,7 @@ public record Scrape(String contentType, String text, List<Sample> samples) {
     }
 
     public static Scrape parse(String contentType, String text) {
-        List<Sample> samples = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            Matcher m = SAMPLE.matcher(line);
-            if (!m.matches()) throw new IllegalArgumentException("not a sample line: " + line);
-            Map<String, String> labels = new LinkedHashMap<>();
-            if (m.group(2) != null) {
-                Matcher l = LABEL.matcher(m.group(2));
-                while (l.find()) labels.put(l.group(1), l.group(2));
-            }
-            samples.add(new Sample(m.group(1), labels, number(m.group(3))));
-        }
-        return new Scrape(contentType, text, List.copyOf(samples));
-    }
-
-    private static double number(String s) {
-        return switch (s) {
-            case "+Inf" -> Double.POSITIVE_INFINITY;
-            case "-Inf" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(s);
-        };
+        return new Scrape(contentType, text, PrometheusText.parse(text));
     }
 
     /** The samples of metric {@code name} whose labels include {@code labels} (pairs: name, value, ...). */

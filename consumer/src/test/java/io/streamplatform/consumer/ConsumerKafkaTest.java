@@ -7,6 +7,7 @@ import io.streamplatform.clients.CapturedRun;
 import io.streamplatform.clients.Scrape;
 import io.streamplatform.clients.ScrapedRun;
 import io.streamplatform.clients.WithKafkaTestBroker;
+import io.streamplatform.common.PrometheusText;
 import io.streamplatform.common.events.Event;
 import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.Headers;
@@ -197,7 +198,7 @@ class ConsumerKafkaTest extends WithKafkaTestBroker {
         assertThat(s.value("platform_consumer_records_total", with(tags, "output", "dlq"))).isEqualTo(malformed + 1);
         assertThat(s.value("platform_consumer_records_total", with(tags, "output", "counts"))).isEqualTo(windowCounts);
         assertThat(s.value("platform_consumer_verified", tags)).isEqualTo(1.0);
-        double consumed = s.find("kafka_consumer_fetch_manager_records_consumed_total", tags).stream().mapToDouble(Scrape.Sample::value).sum();
+        double consumed = s.find("kafka_consumer_fetch_manager_records_consumed_total", tags).stream().mapToDouble(PrometheusText.Sample::value).sum();
         assertThat(consumed).isEqualTo(valid + 1 + malformed + 1 + windowCounts);
         assertThat(s.find("kafka_consumer_fetch_manager_fetch_latency_avg", tags)).isNotEmpty();
         assertThat(s.find("jvm_memory_used_bytes", tags)).isNotEmpty();

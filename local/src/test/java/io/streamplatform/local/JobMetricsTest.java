@@ -3,6 +3,7 @@ package io.streamplatform.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamplatform.common.Headers;
+import io.streamplatform.common.PrometheusText.Sample;
 import io.streamplatform.common.catalogue.Alert;
 import io.streamplatform.common.catalogue.Catalogue;
 import io.streamplatform.common.catalogue.TopicRole;
@@ -135,13 +136,13 @@ class JobMetricsTest {
     /** Names, labels and values every job exports for its input and each of its outputs. */
     private static void checkOutputs(Scrape s, CatalogueRun run, Seen seen, List<String> outputs) {
         assertThat(s.sumBy(RECORDS_READ, "input", ours(run))).containsOnlyKeys("input");
-        for (Scrape.Sample read : s.named(RECORDS_READ, ours(run))) {
+        for (Sample read : s.named(RECORDS_READ, ours(run))) {
             assertThat(read.labels()).containsKeys("job_name", "task_name", "operator_name", "subtask_index")
                     .containsEntry("operator_name", "route_malformed");
         }
         assertThat(s.sumBy(RECORDS_WRITTEN, "output", ours(run))).containsOnlyKeys(outputs);
         for (String output : outputs) {
-            Predicate<Scrape.Sample> of = ours(run).and(x -> output.equals(x.label("output")));
+            Predicate<Sample> of = ours(run).and(x -> output.equals(x.label("output")));
             assertThat(seen.count(output)).as("records on %s", output).isPositive();
             assertThat(s.named(RECORDS_WRITTEN, of)).allSatisfy(x -> assertThat(x.labels()).containsEntry("operator_name", "metrics_" + output));
             assertThat(s.sum(LATENCY + "_count", of)).as("latency_ms measured on %s", output).isPositive();
@@ -155,7 +156,7 @@ class JobMetricsTest {
                 .isEqualTo(doubles(seen.reasons));
     }
 
-    private static Predicate<Scrape.Sample> ours(CatalogueRun run) {
+    private static Predicate<Sample> ours(CatalogueRun run) {
         String job = label(run.run);
         return x -> job.equals(x.label("job_name"));
     }
