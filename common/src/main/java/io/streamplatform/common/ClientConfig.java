@@ -72,6 +72,11 @@ public final class ClientConfig {
         return Collections.unmodifiableMap(settings);
     }
 
+    /** Whether {@code key} holds a secret (a password, or a JAAS config with one), which must not be on a command line. */
+    public static boolean secret(String key) {
+        return key.equals("sasl.jaas.config") || key.endsWith(".password");
+    }
+
     /** Whether a client config file may set {@code key}. */
     public static boolean allowed(String key) {
         return key.equals(SECURITY_PROTOCOL) || PREFIXES.stream().anyMatch(key::startsWith);

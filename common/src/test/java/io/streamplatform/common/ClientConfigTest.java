@@ -61,5 +61,13 @@ class ClientConfigTest {
         Path bad = file("bootstrap.servers=elsewhere:9092\n");
         assertThatThrownBy(() -> new EventsDefinition().parse("--client-config", bad.toString()))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("sets 'bootstrap.servers'");
+        // A secret given as a client property would sit on the job's command line, visible in Flink's UI and `ps`.
+        assertThatThrownBy(() -> new EventsDefinition().parse("--producer-property", "ssl.key.password=" + SECRET))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--producer-property ssl.key.password: a secret does not go on the command line; put it in --client-config FILE");
+        assertThatThrownBy(() -> new EventsDefinition().parse("--consumer-property", "sasl.jaas.config=x"))
+                .hasMessageStartingWith("--consumer-property sasl.jaas.config: a secret");
+        assertThat(new EventsDefinition().parse("--consumer-property", "security.protocol=SSL").consumerProperties)
+                .containsEntry("security.protocol", "SSL");
     }
 }

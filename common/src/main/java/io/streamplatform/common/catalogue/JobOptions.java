@@ -156,6 +156,12 @@ public abstract class JobOptions {
         p.check(failOnceAfter >= 0, "--fail-once-after must be >= 0");
         for (var t : topics.entrySet()) p.check(!t.getValue().isBlank(), "--" + t.getKey() + "-topic must not be empty");
         p.check(new java.util.HashSet<>(topics.values()).size() == topics.size(), "the job's topics must all differ, got " + topics);
+        for (var props : Map.of("--producer-property", producerProperties, "--consumer-property", consumerProperties).entrySet()) {
+            for (String key : props.getValue().keySet()) {
+                p.check(!ClientConfig.secret(key), props.getKey() + " " + key + ": a secret does not go on the command line; put it in "
+                        + ClientConfig.OPTION + " FILE");
+            }
+        }
         try {
             clientSecurity = ClientConfig.load(clientConfig);
         } catch (ClientConfig.Invalid e) {
