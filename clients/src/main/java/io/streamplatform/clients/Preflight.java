@@ -29,6 +29,12 @@ public final class Preflight {
     /** Returns the description of each topic, in the given order. */
     public static Map<String, TopicDescription> check(String bootstrap, Collection<String> topics, Duration timeout, String clientId)
             throws Failure {
+        return check(bootstrap, Map.of(), topics, timeout, clientId);
+    }
+
+    /** As above, with the client security settings {@code security} (from {@code --client-config}). */
+    public static Map<String, TopicDescription> check(String bootstrap, Map<String, String> security, Collection<String> topics, Duration timeout,
+                                                      String clientId) throws Failure {
         long deadline = System.nanoTime() + timeout.toNanos();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         Properties p = new Properties();
@@ -37,6 +43,7 @@ public final class Preflight {
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        p.putAll(security);
         Admin admin;
         try {
             admin = Admin.create(p);

@@ -30,26 +30,108 @@ public final class KafkaTestBroker implements AutoCloseable {
     private final Path dir;
     private final KafkaRaftServer server;
     private final String bootstrap;
+    private final String adminBootstrap;
 
-    private KafkaTestBroker(Path dir, KafkaRaftServer server, String bootstrap) {
+    private KafkaTestBroker(Path dir, KafkaRaftServer server, String bootstrap, String adminBootstrap) {
         this.dir = dir;
         this.server = server;
         this.bootstrap = bootstrap;
+        this.adminBootstrap = adminBootstrap;
     }
 
     public static KafkaTestBroker start() throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Paths.get("target")), "kafka-test-").toAbsolutePath();
         int[] ports = freePorts(2);
         int port = ports[0], controllerPort = ports[1];
+        Properties p = baseProperties(dir, controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        return startWith(dir, p, port, port, List.of());
+    }
+
+    /**
+     * A broker whose client listener ({@link #bootstrap()}) is SASL_SSL with SCRAM-SHA-512: a throwaway self-signed
+     * certificate for 127.0.0.1 made with the JDK's keytool into the broker's directory, and the user {@code user}
+     * with {@code password} created when the storage is formatted. Inter-broker traffic and {@link #admin()} (topic
+     * set-up by tests) use a second, plaintext listener on 127.0.0.1; the controller listener is plaintext too.
+     */
+    public static KafkaTestBroker startSecure(String user, String password) throws IOException {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Paths.get("target")), "kafka-secure-test-").toAbsolutePath();
+        int[] ports = freePorts(3);
+        int port = ports[0], internalPort = ports[1], controllerPort = ports[2];
+        String storePassword = "store-" + Uuid.randomUuid();
+        Path keystore = dir.resolve("broker.p12"), cert = dir.resolve("broker.crt"), truststore = dir.resolve("truststore.p12");
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", storePassword);
+        keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", storePassword,
+                "-file", cert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", cert.toString(), "-storetype", "PKCS12",
+                "-keystore", truststore.toString(), "-storepass", storePassword);
+        Properties p = baseProperties(dir, controllerPort);
+        p.put("listeners", "SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "SASL_SSL://127.0.0.1:" + port + ",INTERNAL://127.0.0.1:" + internalPort);
+        p.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "INTERNAL");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("ssl.keystore.type", "PKCS12");
+        p.put("ssl.keystore.location", keystore.toString());
+        p.put("ssl.keystore.password", storePassword);
+        p.put("ssl.key.password", storePassword);
+        KafkaTestBroker broker = startWith(dir, p, port, internalPort,
+                List.of("--add-scram", "SCRAM-SHA-512=[name=" + user + ",password=" + password + "]"));
+        broker.truststore = truststore;
+        broker.truststorePassword = storePassword;
+        return broker;
+    }
+
+    private Path truststore;
+    private String truststorePassword;
+
+    /** The secure broker's truststore (PKCS12), holding its certificate. */
+    public Path truststore() {
+        return truststore;
+    }
+
+    public String truststorePassword() {
+        return truststorePassword;
+    }
+
+    private static void keytool(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running keytool");
+        }
+    }
+
+    private static KafkaTestBroker startWith(Path dir, Properties p, int port, int adminPort, List<String> formatArgs) throws IOException {
+        Path config = dir.resolve("server.properties");
+        try (Writer w = Files.newBufferedWriter(config)) {
+            p.store(w, "test broker");
+        }
+        try {
+            return startIn(dir, config, p, port, adminPort, formatArgs);
+        } catch (RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    private static Properties baseProperties(Path dir, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dir.resolve("data").toString());
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "1");
@@ -63,27 +145,19 @@ public final class KafkaTestBroker implements AutoCloseable {
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
         p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
-        Path config = dir.resolve("server.properties");
-        try (Writer w = Files.newBufferedWriter(config)) {
-            p.store(w, "test broker");
-        }
-        try {
-            return startIn(dir, config, p, port);
-        } catch (RuntimeException e) {
-            deleteTree(dir);
-            throw e;
-        }
+        return p;
     }
 
-    private static KafkaTestBroker startIn(Path dir, Path config, Properties p, int port) {
+    private static KafkaTestBroker startIn(Path dir, Path config, Properties p, int port, int adminPort, List<String> formatArgs) {
         ByteArrayOutputStream formatOut = new ByteArrayOutputStream();
-        int rc = StorageTool$.MODULE$.execute(new String[] {
-                "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()},
-                new PrintStream(formatOut, true, StandardCharsets.UTF_8));
+        List<String> format = new java.util.ArrayList<>(List.of(
+                "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        format.addAll(formatArgs);
+        int rc = StorageTool$.MODULE$.execute(format.toArray(String[]::new), new PrintStream(formatOut, true, StandardCharsets.UTF_8));
         if (rc != 0) throw new IllegalStateException("kafka storage format failed: " + formatOut);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
         server.startup();
-        KafkaTestBroker broker = new KafkaTestBroker(dir, server, "127.0.0.1:" + port);
+        KafkaTestBroker broker = new KafkaTestBroker(dir, server, "127.0.0.1:" + port, "127.0.0.1:" + adminPort);
         try (Admin admin = broker.admin()) {
             Awaitility.await("broker ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptions()
@@ -102,7 +176,7 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     public Admin admin() {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, adminBootstrap);
         return Admin.create(p);
     }
 

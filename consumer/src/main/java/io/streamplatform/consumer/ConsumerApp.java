@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.streamplatform.clients.AppMetrics;
 import io.streamplatform.clients.CliApp;
+import io.streamplatform.clients.ClientConfigOption;
+import io.streamplatform.common.ClientConfig;
 import io.streamplatform.clients.MetricsOptions;
 import io.streamplatform.clients.Preflight;
 import io.streamplatform.common.Headers;
@@ -84,11 +86,18 @@ public final class ConsumerApp extends CliApp {
         CommandLine cl = new CommandLine(opts);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         MetricsOptions metricsOpts = MetricsOptions.addTo(cl, "CONSUMER");
+        ClientConfigOption clientConfig = ClientConfigOption.addTo(cl);
         OptionalInt stop = parse(cl, args, () -> {
             opts.validate();
             metricsOpts.validate();
         });
         if (stop.isPresent()) return stop.getAsInt();
+        try {
+            opts.security = clientConfig.load();
+        } catch (ClientConfig.Invalid e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         timeout = opts.timeout;
         AppMetrics metrics = startMetrics(metricsOpts, "consumer", opts.definition.name());
         if (metrics == null) return EXIT_USAGE;
@@ -121,7 +130,7 @@ public final class ConsumerApp extends CliApp {
         }
         Map<String, TopicDescription> described;
         try {
-            described = Preflight.check(opts.bootstrap, topics, opts.timeout,
+            described = Preflight.check(opts.bootstrap, opts.security, topics, opts.timeout,
                     "consumer-preflight" + (opts.runId == null ? "" : "-" + opts.runId));
         } catch (Preflight.Failure f) {
             err.println("error: " + f.getMessage());
@@ -181,6 +190,7 @@ public final class ConsumerApp extends CliApp {
         } else {
             p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         }
+        p.putAll(o.security); // --client-config: security settings only
         return p;
     }
 

@@ -48,6 +48,9 @@ import picocli.CommandLine.Spec;
 public final class ConsumerOptions {
     enum From { beginning, end }
 
+    /** The Kafka client security settings of --client-config (set by the app after parsing; never printed). */
+    java.util.Map<String, String> security = java.util.Map.of();
+
     @Spec
     CommandSpec spec;
 

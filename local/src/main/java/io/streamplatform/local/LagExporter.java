@@ -37,9 +37,16 @@ public final class LagExporter implements AutoCloseable {
 
     /** Serves the lag of the groups of the cluster at {@code bootstrap} on 127.0.0.1, on a free port. */
     public static LagExporter start(String bootstrap) {
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        return start(bootstrap, Map.of());
+    }
+
+    /** As {@link #start(String)}, with the Kafka client security settings {@code security} (a job's {@code --client-config}). */
+    public static LagExporter start(String bootstrap, Map<String, String> security) {
+        Map<String, Object> config = new java.util.HashMap<>(security);
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_MS),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_MS)));
+        Admin admin = Admin.create(config);
         PrometheusRegistry registry = new PrometheusRegistry();
         GaugeWithCallback.builder()
                 .name("kafka_consumergroup_lag")

@@ -94,12 +94,15 @@ public class LocalPipeline {
             bootstrap = broker.bootstrap();
             brokerMetrics = broker.metricsUrl();
         }
-        LagExporter lag = register(LagExporter.start(bootstrap));
         List<String> jobArgs = config.jobArgs(bootstrap, runId, workDir.resolve("checkpoints").toUri().toString());
         ConfiguredJob<?> job = ConfiguredJob.of(definition, jobArgs);
         JobOptions options = job.options();
+        // The job's --client-config (a secured Kafka given with --bootstrap) is every client's: local mode's admin
+        // clients here, the job's, and the producer's and consumer's (VerifiedRun passes the file on).
+        LagExporter lag = register(LagExporter.start(bootstrap, options.clientSecurity()));
         List<String> topics = List.copyOf(options.topics().values());
-        var created = TopicAdmin.ensureTopics(bootstrap, TopicAdmin.topicsOf(definition, options), config.partitions, config.connectTimeout);
+        var created = TopicAdmin.ensureTopics(bootstrap, options.clientSecurity(), TopicAdmin.topicsOf(definition, options),
+                config.partitions, config.connectTimeout);
         stage("Kafka at " + bootstrap + "; topics " + topics + (created.isEmpty() ? " (existing)" : " (" + config.partitions + " partitions each)"));
 
         stage(VerifiedRun.describe(definition, options));

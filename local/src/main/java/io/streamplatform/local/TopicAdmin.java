@@ -43,18 +43,28 @@ public final class TopicAdmin {
      * @return the topics that were created (the others already existed)
      */
     public static Set<String> ensureTopics(String bootstrap, Collection<String> topics, int partitions, Duration timeout) {
+        return ensureTopics(bootstrap, Map.of(), topics, partitions, timeout);
+    }
+
+    /** As above, with the Kafka client security settings {@code security} (a job's {@code --client-config}). */
+    public static Set<String> ensureTopics(String bootstrap, Map<String, String> security, Collection<String> topics, int partitions,
+                                           Duration timeout) {
         Map<String, Map<String, String>> plain = new LinkedHashMap<>();
         for (String t : topics) plain.put(t, Map.of());
-        return ensureTopics(bootstrap, plain, partitions, timeout);
+        return ensureTopics(bootstrap, security, plain, partitions, timeout);
     }
 
     /** As {@link #ensureTopics(String, Collection, int, Duration)}, each topic created with its configuration. */
     public static Set<String> ensureTopics(String bootstrap, Map<String, Map<String, String>> topicConfigs, int partitions, Duration timeout) {
+        return ensureTopics(bootstrap, Map.of(), topicConfigs, partitions, timeout);
+    }
+
+    /** As above, with the Kafka client security settings {@code security} (a job's {@code --client-config}). */
+    public static Set<String> ensureTopics(String bootstrap, Map<String, String> security, Map<String, Map<String, String>> topicConfigs,
+                                           int partitions, Duration timeout) {
         Collection<String> topics = topicConfigs.keySet();
         long ms = timeout.toMillis();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(ms),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(ms, 5000))))) {
+        try (Admin admin = admin(bootstrap, security, ms)) {
             Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
                     .map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty()).configs(topicConfigs.get(t))).toList();
@@ -82,10 +92,13 @@ public final class TopicAdmin {
      * has committed nothing lags by everything.
      */
     public static long lag(String bootstrap, String group, Collection<String> topics, Duration timeout) {
+        return lag(bootstrap, Map.of(), group, topics, timeout);
+    }
+
+    /** As above, with the Kafka client security settings {@code security}. */
+    public static long lag(String bootstrap, Map<String, String> security, String group, Collection<String> topics, Duration timeout) {
         long ms = timeout.toMillis();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(ms),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(ms, 5000))))) {
+        try (Admin admin = admin(bootstrap, security, ms)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(ms, TimeUnit.MILLISECONDS).values()) {
                 d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
@@ -104,6 +117,14 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new LocalModeException("interrupted while reading the consumer lag");
         }
+    }
+
+    private static Admin admin(String bootstrap, Map<String, String> security, long timeoutMs) {
+        Map<String, Object> config = new HashMap<>(security);
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeoutMs),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(timeoutMs, 5000))));
+        return Admin.create(config);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.streamplatform.local;
 
+import io.streamplatform.common.ClientConfig;
 import io.streamplatform.common.Durations;
 import io.streamplatform.common.MalformedPlan;
 import io.streamplatform.common.catalogue.JobDefinition;
@@ -70,7 +71,9 @@ final class VerifiedRun {
         ChildOutput consumed = new ChildOutput("VERIFY");
         List<String> consumerArgs = new ArrayList<>(List.of("--job", definition.name(), "--bootstrap", bootstrap, "--verify",
                 "--run-id", runId, "--expect-valid", Long.toString(expectedValid), "--expect-malformed", Long.toString(expectedMalformed),
-                "--idle-timeout", Durations.format(idleTimeout), "--settle", "2s", "--progress-interval", "200ms", "--metrics-port", "0", "--"));
+                "--idle-timeout", Durations.format(idleTimeout), "--settle", "2s", "--progress-interval", "200ms", "--metrics-port", "0"));
+        if (options.clientConfig != null) consumerArgs.addAll(List.of(ClientConfig.OPTION, options.clientConfig));
+        consumerArgs.add("--");
         consumerArgs.addAll(jobArgs);
         JavaProcess consumer = register.apply(home.startApp("consumer", List.of("-Xmx512m"), consumerArgs, workDir.resolve("consumer.log"),
                 relayMetricsLine(consumed::accept)));
@@ -88,6 +91,7 @@ final class VerifiedRun {
                 "--count", Long.toString(config.events), "--rate", Integer.toString(config.rate),
                 "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction),
                 "--metrics-port", "0"));
+        if (options.clientConfig != null) producerArgs.addAll(List.of(ClientConfig.OPTION, options.clientConfig));
         for (var other : definition.inputs().subList(1, definition.inputs().size())) {
             producerArgs.addAll(List.of("--role-topic", other.role() + "=" + options.topic(other)));
         }
@@ -119,7 +123,7 @@ final class VerifiedRun {
                 if (consumed.progressFlag("caught_up")) {
                     caughtUpAt = System.nanoTime();
                 } else if (System.nanoTime() >= nextLagCheck) {
-                    lag = TopicAdmin.lag(bootstrap, options.groupId, inputs, config.connectTimeout);
+                    lag = TopicAdmin.lag(bootstrap, options.clientSecurity(), options.groupId, inputs, config.connectTimeout);
                     if (lag == 0) caughtUpAt = System.nanoTime();
                     nextLagCheck = System.nanoTime() + 1_000_000_000L;
                 }

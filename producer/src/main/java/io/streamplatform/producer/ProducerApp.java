@@ -3,6 +3,8 @@ package io.streamplatform.producer;
 import io.micrometer.core.instrument.Counter;
 import io.streamplatform.clients.AppMetrics;
 import io.streamplatform.clients.CliApp;
+import io.streamplatform.clients.ClientConfigOption;
+import io.streamplatform.common.ClientConfig;
 import io.streamplatform.clients.MetricsOptions;
 import io.streamplatform.clients.Preflight;
 import io.streamplatform.common.Headers;
@@ -93,11 +95,18 @@ public final class ProducerApp extends CliApp {
         ProducerOptions opts = new ProducerOptions();
         CommandLine cl = new CommandLine(opts);
         MetricsOptions metricsOpts = MetricsOptions.addTo(cl, "PRODUCER");
+        ClientConfigOption clientConfig = ClientConfigOption.addTo(cl);
         OptionalInt stop = parse(cl, args, () -> {
             opts.validate();
             metricsOpts.validate();
         });
         if (stop.isPresent()) return stop.getAsInt();
+        try {
+            opts.security = clientConfig.load();
+        } catch (ClientConfig.Invalid e) {
+            err.println("error: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         timeout = opts.timeout;
         AppMetrics metrics = startMetrics(metricsOpts, "producer", opts.definition.name());
         if (metrics == null) return EXIT_USAGE;
@@ -112,7 +121,7 @@ public final class ProducerApp extends CliApp {
     private int produce(ProducerOptions o, AppMetrics metrics) {
         SendCallback callback = new SendCallback(metrics); // its counters are served from the start, at 0
         try {
-            Preflight.check(o.bootstrap, o.topics(), o.timeout, "producer-preflight-" + o.runId);
+            Preflight.check(o.bootstrap, o.security, o.topics(), o.timeout, "producer-preflight-" + o.runId);
         } catch (Preflight.Failure f) {
             err.println("error: " + f.getMessage());
             return EXIT_USAGE;
@@ -303,6 +312,7 @@ public final class ProducerApp extends CliApp {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(deliveryMs, lingerMs + requestTimeoutMs));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         if (o.transactionalId != null) p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, o.transactionalId);
+        p.putAll(o.security); // --client-config: security settings only
         return p;
     }
 

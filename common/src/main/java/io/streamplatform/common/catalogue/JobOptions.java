@@ -1,5 +1,6 @@
 package io.streamplatform.common.catalogue;
 
+import io.streamplatform.common.ClientConfig;
 import io.streamplatform.common.Durations;
 import java.time.Duration;
 import java.util.Arrays;
@@ -92,6 +93,16 @@ public abstract class JobOptions {
     @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", description = "Extra Kafka consumer property of the source (repeatable).")
     public Map<String, String> consumerProperties = new LinkedHashMap<>();
 
+    // Hidden for now: options() feeds the chart's values schema, and on Kubernetes the file will be derived (a mounted
+    // Secret), like --bootstrap, rather than set per job in values. Documented in the README.
+    @Option(names = ClientConfig.OPTION, paramLabel = "FILE", defaultValue = "${env:" + ClientConfig.ENV + "}", hidden = true,
+            description = "Kafka client security settings (security.protocol, ssl.*, sasl.*) of the source and sinks, a Java properties "
+                    + "file like the Kafka tools' --command-config; read where the job is built (env " + ClientConfig.ENV + ").")
+    public String clientConfig;
+
+    /** The settings of {@link #clientConfig}, read by {@link #validate}; never part of the job's visible configuration. */
+    private Map<String, String> clientSecurity = Map.of();
+
     @Option(names = "--job-name", paramLabel = "NAME", description = "Flink job name.")
     public String jobName;
 
@@ -112,6 +123,11 @@ public abstract class JobOptions {
     /** Every topic of the job by role. */
     public Map<String, String> topics() {
         return Collections.unmodifiableMap(topics);
+    }
+
+    /** The Kafka client security settings every client of the job gets (empty without {@code --client-config}). */
+    public Map<String, String> clientSecurity() {
+        return clientSecurity;
     }
 
     public String transactionalIdPrefix() {
@@ -140,6 +156,17 @@ public abstract class JobOptions {
         p.check(failOnceAfter >= 0, "--fail-once-after must be >= 0");
         for (var t : topics.entrySet()) p.check(!t.getValue().isBlank(), "--" + t.getKey() + "-topic must not be empty");
         p.check(new java.util.HashSet<>(topics.values()).size() == topics.size(), "the job's topics must all differ, got " + topics);
+        for (var props : Map.of("--producer-property", producerProperties, "--consumer-property", consumerProperties).entrySet()) {
+            for (String key : props.getValue().keySet()) {
+                p.check(!ClientConfig.secret(key), props.getKey() + " " + key + ": a secret does not go on the command line; put it in "
+                        + ClientConfig.OPTION + " FILE");
+            }
+        }
+        try {
+            clientSecurity = ClientConfig.load(clientConfig);
+        } catch (ClientConfig.Invalid e) {
+            p.check(false, e.getMessage());
+        }
         validateJob(p);
     }
 

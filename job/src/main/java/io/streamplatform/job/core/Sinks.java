@@ -67,6 +67,7 @@ public final class Sinks {
         props.setProperty("linger.ms", "5");
         props.setProperty("batch.size", "131072");
         props.setProperty("client.id", c.jobName + "-sink-" + name);
+        props.putAll(c.clientSecurity());
         props.putAll(c.producerProperties);
         boolean exactlyOnce = c.delivery == JobOptions.Delivery.EXACTLY_ONCE;
         var builder = KafkaSink.<T>builder()

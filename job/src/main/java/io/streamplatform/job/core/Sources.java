@@ -30,6 +30,7 @@ public final class Sources {
                 .setProperty("client.id.prefix", c.jobName + "-source-" + input.role())
                 // Larger hand-overs from the fetcher thread to the task (Kafka's default is 500 records per poll).
                 .setProperty("max.poll.records", "10000");
+        c.clientSecurity().forEach(builder::setProperty);
         c.consumerProperties.forEach(builder::setProperty);
         // Bounded: read up to the (read_committed) end offsets found at start, then finish; an exactly-once job's
         // final checkpoint commits the last transactions.
