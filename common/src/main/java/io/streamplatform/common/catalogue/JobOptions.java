@@ -93,8 +93,8 @@ public abstract class JobOptions {
     @Option(names = "--consumer-property", paramLabel = "KEY=VALUE", description = "Extra Kafka consumer property of the source (repeatable).")
     public Map<String, String> consumerProperties = new LinkedHashMap<>();
 
-    // Hidden for now: options() feeds the chart's values schema, and on Kubernetes the file will be derived (a mounted
-    // Secret), like --bootstrap, rather than set per job in values. Documented in the README.
+    // Hidden from options(), which feeds the chart's values schema: on Kubernetes the file is the deployment's (a mounted
+    // Secret), like --bootstrap, not a per-job value. Documented in the README.
     @Option(names = ClientConfig.OPTION, paramLabel = "FILE", defaultValue = "${env:" + ClientConfig.ENV + "}", hidden = true,
             description = "Kafka client security settings (security.protocol, ssl.*, sasl.*) of the source and sinks, a Java properties "
                     + "file like the Kafka tools' --command-config; read where the job is built (env " + ClientConfig.ENV + ").")
