@@ -6,6 +6,7 @@ import io.streamplatform.local.KafkaBroker;
 import io.streamplatform.local.LocalFlinkCluster;
 import java.time.Duration;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,13 +37,9 @@ class MetricsScraperTest {
         }
     }
 
-    private static MetricsScraper.Result await(MetricsScraper scraper, Predicate<MetricsScraper.Result> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            MetricsScraper.Result r = scraper.result();
-            if (done.test(r)) return r;
-            assertThat(System.nanoTime()).as("still waiting, scraper saw " + r).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    /** The scraper's result once {@code done} holds, within 20 s. */
+    private static MetricsScraper.Result await(MetricsScraper scraper, Predicate<MetricsScraper.Result> done) {
+        return Awaitility.await("the scraper's result").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(scraper::result, done);
     }
 }

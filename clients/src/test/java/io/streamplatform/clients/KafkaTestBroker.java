@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -98,6 +99,24 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     public String truststorePassword() {
         return truststorePassword;
+    }
+
+    /**
+     * Writes, into {@code dir}, a client config file (as {@code --client-config} takes) for this secure broker as
+     * {@code user} with {@code password}: SASL_SSL, SCRAM-SHA-512, the broker's truststore.
+     */
+    public Path clientConfig(Path dir, String user, String password) throws IOException {
+        Path f = dir.resolve("client-" + UUID.randomUUID() + ".properties");
+        Files.writeString(f, String.join("\n",
+                "security.protocol=SASL_SSL",
+                "sasl.mechanism=SCRAM-SHA-512",
+                "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                        + "\" password=\"" + password + "\";",
+                "ssl.truststore.type=PKCS12",
+                "ssl.truststore.location=" + truststore,
+                "ssl.truststore.password=" + truststorePassword,
+                ""));
+        return f;
     }
 
     private static void keytool(String... args) throws IOException {

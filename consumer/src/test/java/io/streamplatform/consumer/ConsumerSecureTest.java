@@ -46,17 +46,7 @@ class ConsumerSecureTest {
     }
 
     private Path config(String password) throws Exception {
-        Path f = tmp.resolve("client-" + UUID.randomUUID() + ".properties");
-        Files.writeString(f, String.join("\n",
-                "security.protocol=SASL_SSL",
-                "sasl.mechanism=SCRAM-SHA-512",
-                "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + USER
-                        + "\" password=\"" + password + "\";",
-                "ssl.truststore.type=PKCS12",
-                "ssl.truststore.location=" + broker.truststore(),
-                "ssl.truststore.password=" + broker.truststorePassword(),
-                ""));
-        return f;
+        return broker.clientConfig(tmp, USER, password);
     }
 
     private static void assertNoSecret(ChildApp run) {

@@ -102,6 +102,8 @@ public final class LocalUp {
     @Unmatched
     List<String> jobArgs = new ArrayList<>();
 
+    /** The alert rules with the overrides applied, made while the options are checked. */
+    private String alertRules;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private PrintStream out;
 
@@ -150,7 +152,7 @@ public final class LocalUp {
         check(cli, Set.of(kafkaPort, uiPort, prometheusPort, producerMetricsPort, consumerMetricsPort).size() == 5,
                 "--kafka-port, --ui-port, --prometheus-port, --producer-metrics-port and --consumer-metrics-port must differ");
         try {
-            LocalMonitoring.alertRules(alertOverrides);
+            alertRules = LocalMonitoring.alertRules(alertOverrides);
         } catch (LocalModeException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }
@@ -220,7 +222,7 @@ public final class LocalUp {
             targets.put("consumer", "127.0.0.1:" + consumerMetricsPort);
             stage("Starting Prometheus on http://127.0.0.1:" + prometheusPort + " with its data in " + dir.resolve("prometheus"));
             prometheusUrl = register(PrometheusServer.start(dir.resolve("prometheus"), prometheusPort, targets,
-                    LocalMonitoring.alertRules(alertOverrides), connectTimeout)).url();
+                    alertRules, connectTimeout)).url();
             out.println("prometheus " + prometheusUrl);
         }
         out.println();
