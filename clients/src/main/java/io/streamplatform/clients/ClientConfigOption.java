@@ -26,7 +26,7 @@ public final class ClientConfigOption {
                 .type(String.class)
                 .defaultValue("${env:" + ClientConfig.ENV + "}")
                 .description("Kafka client security settings for every client of the app: a Java properties file with "
-                        + "security.protocol, ssl.* and sasl.* keys, like the Kafka tools' --command-config (env "
+                        + "security.protocol, ssl.*, sasl.* and config.providers* keys, like the Kafka tools' --command-config (env "
                         + ClientConfig.ENV + "; default: none, plaintext).")
                 .build();
         CommandSpec spec = cl.getCommandSpec();

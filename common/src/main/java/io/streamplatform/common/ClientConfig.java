@@ -19,8 +19,10 @@ import java.util.TreeMap;
  * {@value #ENV} when the option is not given. Every Kafka client of the component (producer, consumer, admin) gets
  * these settings.
  *
- * <p>Only security settings are accepted — {@code security.protocol}, {@code ssl.*} and {@code sasl.*} — so the file
- * cannot silently override what the component relies on (transactions, isolation level, offsets); those stay the
+ * <p>Only security settings are accepted — {@code security.protocol}, {@code ssl.*} and {@code sasl.*}, and Kafka's
+ * config providers ({@code config.providers*}), which let a value name where the secret is (e.g.
+ * {@code sasl.jaas.config=${env:KAFKA_SASL_JAAS_CONFIG}}, as the Kubernetes renderers write it) — so the file cannot
+ * silently override what the component relies on (transactions, isolation level, offsets); those stay the
  * component's own options. Values are never printed: a problem names the file and the key, not the value.
  */
 public final class ClientConfig {
@@ -29,7 +31,8 @@ public final class ClientConfig {
     /** The environment variable naming the file when the option is not given. */
     public static final String ENV = "KAFKA_CLIENT_CONFIG";
     /** The key prefixes (and the one key) a client config file may set. */
-    private static final Set<String> PREFIXES = Set.of("ssl.", "sasl.");
+    private static final String CONFIG_PROVIDERS = "config.providers";
+    private static final Set<String> PREFIXES = Set.of("ssl.", "sasl.", CONFIG_PROVIDERS + ".");
     private static final String SECURITY_PROTOCOL = "security.protocol";
     private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
@@ -60,7 +63,7 @@ public final class ClientConfig {
         for (String key : p.stringPropertyNames()) {
             String value = p.getProperty(key).strip();
             if (!allowed(key)) {
-                throw new Invalid(OPTION + ": " + path + " sets '" + key + "'; only security.protocol, ssl.* and sasl.* are accepted "
+                throw new Invalid(OPTION + ": " + path + " sets '" + key + "'; only security.protocol, ssl.*, sasl.* and config.providers* are accepted "
                         + "(other client settings are the component's own options)");
             }
             if (value.isEmpty()) throw new Invalid(OPTION + ": " + path + " gives '" + key + "' no value");
@@ -79,6 +82,6 @@ public final class ClientConfig {
 
     /** Whether a client config file may set {@code key}. */
     public static boolean allowed(String key) {
-        return key.equals(SECURITY_PROTOCOL) || PREFIXES.stream().anyMatch(key::startsWith);
+        return key.equals(SECURITY_PROTOCOL) || key.equals(CONFIG_PROVIDERS) || PREFIXES.stream().anyMatch(key::startsWith);
     }
 }

@@ -39,7 +39,7 @@ class ClientConfigTest {
     @Test
     void refusesOtherSettingsAndBadFilesInOneLineWithoutValues() throws Exception {
         assertThatThrownBy(() -> ClientConfig.load(file("security.protocol=SSL\nisolation.level=read_uncommitted\n").toString()))
-                .isInstanceOf(ClientConfig.Invalid.class).hasMessageContaining("sets 'isolation.level'; only security.protocol, ssl.* and sasl.*");
+                .isInstanceOf(ClientConfig.Invalid.class).hasMessageContaining("sets 'isolation.level'; only security.protocol, ssl.*, sasl.* and config.providers*");
         assertThatThrownBy(() -> ClientConfig.load(file("ssl.key.password=\n").toString()))
                 .hasMessageEndingWith("gives 'ssl.key.password' no value");
         assertThatThrownBy(() -> ClientConfig.load(file("security.protocol=" + SECRET + "\n").toString()))

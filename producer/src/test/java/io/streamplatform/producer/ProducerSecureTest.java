@@ -111,7 +111,7 @@ class ProducerSecureTest {
         ChildApp run = produce(Map.of(), "--client-config", bad.toString(), "--count", "1");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("error: --client-config: " + bad + " sets 'enable.idempotence'; only security.protocol, "
-                + "ssl.* and sasl.* are accepted (other client settings are the component's own options)");
+                + "ssl.*, sasl.* and config.providers* are accepted (other client settings are the component's own options)");
         ChildApp missing = produce(Map.of(), "--client-config", tmp.resolve("nope.properties").toString(), "--count", "1");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).isEqualTo("error: --client-config: no such file " + tmp.resolve("nope.properties"));
