@@ -13,6 +13,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Checks, within a bounded time, that the broker answers and the topics exist, before any record is sent or read. */
@@ -57,7 +60,7 @@ public final class Preflight {
                 if (e instanceof TimeoutException || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                     throw new Failure("cannot reach Kafka at " + bootstrap + " within " + format(timeout));
                 }
-                throw new Failure("cannot reach Kafka at " + bootstrap + ": " + rootMessage(e));
+                throw new Failure(refusal(bootstrap, e).orElse("cannot reach Kafka at " + bootstrap + ": " + rootMessage(e)));
             }
             Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
             Map<String, TopicDescription> result = new LinkedHashMap<>();
@@ -68,7 +71,8 @@ public final class Preflight {
                     if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                         throw new Failure("topic '" + topic + "' does not exist at " + bootstrap);
                     }
-                    throw new Failure("cannot describe topic '" + topic + "' at " + bootstrap + ": " + rootMessage(e));
+                    throw new Failure(refusal(bootstrap, e)
+                            .orElse("cannot describe topic '" + topic + "' at " + bootstrap + ": " + rootMessage(e)));
                 } catch (TimeoutException e) {
                     throw new Failure("cannot describe topic '" + topic + "' at " + bootstrap + " within " + format(timeout));
                 }
@@ -80,6 +84,31 @@ public final class Preflight {
         } finally {
             admin.close(Duration.ZERO);
         }
+    }
+
+    /**
+     * What a security failure means, in one line: the broker's certificate not trusted, the login refused, or an ACL
+     * missing; empty when {@code e} is none of those.
+     */
+    public static java.util.Optional<String> refusal(String bootstrap, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SslAuthenticationException) {
+                return java.util.Optional.of("TLS handshake with Kafka at " + bootstrap + " failed: " + rootMessage(t)
+                        + " (does ssl.truststore.location hold the CA that signed the broker's certificate?)");
+            }
+            if (t instanceof AuthenticationException) {
+                return java.util.Optional.of("Kafka at " + bootstrap + " refused the login: " + firstLine(t)
+                        + " (unknown user or wrong password in the client config?)");
+            }
+            if (t instanceof AuthorizationException) {
+                return java.util.Optional.of("not authorized by Kafka at " + bootstrap + ": " + firstLine(t) + " (the user lacks an ACL)");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String firstLine(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
     }
 
     private static long remainingMs(long deadlineNanos) {

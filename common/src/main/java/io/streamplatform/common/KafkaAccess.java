@@ -2,6 +2,7 @@ package io.streamplatform.common;
 
 import io.streamplatform.common.catalogue.JobDefinition;
 import io.streamplatform.common.catalogue.JobOptions;
+import io.streamplatform.common.catalogue.RunFacts;
 import io.streamplatform.common.catalogue.TopicRole;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +22,8 @@ import java.util.Locale;
  *   <li>job: {@code Read} on its input topics and its consumer group (the source starts from, and commits, the
  *       group's offsets), {@code Write} on the topics it writes and, exactly-once, on the transactional ids that start
  *       with its prefix;</li>
- *   <li>consumer: {@code Read} on the topics it reads and, when it reads as a group, on that group.</li>
+ *   <li>consumer: {@code Read} on the topics it reads and, when it reads as a group, on that group; a verifying
+ *       consumer reads the topics of the job's verifier, partitions assigned.</li>
  * </ul>
  */
 public final class KafkaAccess {
@@ -89,6 +91,15 @@ public final class KafkaAccess {
         List<Acl> acls = new ArrayList<>(topics.stream().distinct().map(t -> topic(t, Operation.Read)).toList());
         if (group != null) acls.add(new Acl(Resource.GROUP, group, Pattern.LITERAL, Operation.Read));
         return List.copyOf(acls);
+    }
+
+    /**
+     * The ACLs of a verifying consumer of a run of {@code definition}'s job (local mode, the benchmark): {@code Read} on
+     * the topics its verifier reads, partitions assigned, no group.
+     */
+    public static List<Acl> verifier(JobDefinition<?> definition, JobOptions options) {
+        var verifier = definition.verifierFor(options, new RunFacts("access", 0, 0));
+        return consumer(verifier.roles().stream().map(role -> options.topic(definition.topic(role))).toList(), null);
     }
 
     private static Acl topic(String name, Operation operation) {

@@ -150,7 +150,7 @@ public final class ConsumerApp extends CliApp {
             return EXIT_OK; // stopped before the first poll
         } catch (KafkaException e) {
             out.flush();
-            err.println("error: " + Preflight.rootMessage(e));
+            err.println("error: " + Preflight.refusal(opts.bootstrap, e).orElse(Preflight.rootMessage(e)));
             return EXIT_USAGE;
         } finally {
             consumer = null;

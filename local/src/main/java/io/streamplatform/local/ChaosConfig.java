@@ -58,6 +58,7 @@ final class ChaosConfig extends LocalConfig {
     @Override
     void validate(CommandLine cli) {
         check(cli, bootstrap == null, "--bootstrap: a chaos run starts its own Kafka cluster");
+        check(cli, !secure, "--secure: a chaos run's cluster is not secured (pipeline --secure is)");
         super.validate(cli);
         faults = new ArrayList<>();
         for (String name : faultNames) {

@@ -95,7 +95,8 @@ final class ChaosRun extends LocalPipeline {
         watch = register(new OutputWatch(bootstrap, outputs, config.partitions));
         RunReport report;
         try {
-            report = new VerifiedRun(config, out, home, workDir, this::register).run(definition, options, jobArgs, bootstrap, runId,
+            report = new VerifiedRun(config, out, home, workDir, this::register).run(definition, options, jobArgs,
+                    new VerifiedRun.ClientConfigs(options.clientConfig, options.clientConfig), bootstrap, runId,
                     new RunningJob(), Duration.ofMinutes(5), this::tick, () -> next == plan.steps().size() && active == null, this::status);
         } catch (ChaosFailure f) {
             String line = "RESULT run=" + runId + " seed=" + seed + " faults=" + plan.steps().size() + " survived=" + survived
@@ -117,7 +118,7 @@ final class ChaosRun extends LocalPipeline {
         @Override
         public String failure() {
             JobResult result = flink.resultIfDone(jobId);
-            return result == null ? null : LocalFlinkCluster.describe(result);
+            return result == null ? null : "ended unexpectedly: " + LocalFlinkCluster.describe(result);
         }
 
         @Override

@@ -28,12 +28,16 @@ public final class KafkaBroker implements AutoCloseable {
     private final String bootstrap;
     private final Path dir;
     private final int metricsPort;
+    private final String adminBootstrap;
+    private final Map<String, String> adminSettings;
 
-    private KafkaBroker(JavaProcess process, String bootstrap, Path dir, int metricsPort) {
+    private KafkaBroker(JavaProcess process, String bootstrap, Path dir, int metricsPort, String adminBootstrap, Map<String, String> adminSettings) {
         this.process = process;
         this.bootstrap = bootstrap;
         this.dir = dir;
         this.metricsPort = metricsPort;
+        this.adminBootstrap = adminBootstrap;
+        this.adminSettings = adminSettings;
     }
 
     /** A new broker on free ports, in the tests' and local runs' process group. */
@@ -55,6 +59,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** As above, with the broker's Prometheus metrics on 127.0.0.1:{@code metricsPort} (0: none). */
     public static KafkaBroker start(PlatformHome home, Path dir, int port, int metricsPort, boolean ownSession, Duration timeout) {
+        return start(home, dir, port, metricsPort, ownSession, null, timeout);
+    }
+
+    /**
+     * As above, secured by {@code security} (null: one plaintext listener): clients then reach {@link #bootstrap()}
+     * with SCRAM over TLS and ACLs, local mode's admin clients {@link #adminBootstrap()} with {@link #adminSettings()}.
+     */
+    public static KafkaBroker start(PlatformHome home, Path dir, int port, int metricsPort, boolean ownSession, KafkaSecurity security,
+                                    Duration timeout) {
         try {
             Files.createDirectories(dir);
             Path props = dir.resolve("server.properties");
@@ -62,9 +75,10 @@ public final class KafkaBroker implements AutoCloseable {
             int controllerPort = formatted ? controllerPort(props) : 0;
             if (port == 0) port = freePort(controllerPort);
             if (controllerPort == 0) controllerPort = freePort(port);
-            Node node = new Node(1, port, controllerPort, metricsPort);
+            int internalPort = security == null ? 0 : freePortBut(List.of(port, controllerPort));
+            Node node = new Node(1, port, controllerPort, metricsPort, internalPort);
             KafkaBroker kb = launch(home, dir, node, "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort, 1,
-                    formatted ? null : List.of("--standalone", "-t", clusterId()), ownSession);
+                    formatted ? null : List.of("--standalone", "-t", clusterId()), ownSession, security);
             kb.awaitReadyOrClose(timeout);
             return kb;
         } catch (IOException e) {
@@ -73,12 +87,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * One node of a KRaft cluster on 127.0.0.1: its id, client port, controller port and the port of its Prometheus
-     * metrics (the JMX exporter agent with the chart's rules), 0 for none.
+     * One node of a KRaft cluster on 127.0.0.1: its id, client port, controller port, the port of its Prometheus
+     * metrics (the JMX exporter agent with the chart's rules), 0 for none, and, secured, the port between brokers
+     * and for the admin (0 when plaintext).
      */
-    record Node(int id, int port, int controllerPort, int metricsPort) {
+    record Node(int id, int port, int controllerPort, int metricsPort, int internalPort) {
         Node(int id, int port, int controllerPort) {
-            this(id, port, controllerPort, 0);
+            this(id, port, controllerPort, 0, 0);
         }
     }
 
@@ -92,10 +107,19 @@ public final class KafkaBroker implements AutoCloseable {
      */
     static KafkaBroker launch(PlatformHome home, Path dir, Node node, String quorum, int replication, List<String> formatArgs,
                               boolean ownSession) {
+        return launch(home, dir, node, quorum, replication, formatArgs, ownSession, null);
+    }
+
+    private static KafkaBroker launch(PlatformHome home, Path dir, Node node, String quorum, int replication, List<String> formatArgs,
+                                      boolean ownSession, KafkaSecurity security) {
         try {
             Files.createDirectories(dir);
             Path props = dir.resolve("server.properties");
-            Files.writeString(props, serverProperties(dir.resolve("data"), node, quorum, replication));
+            Files.deleteIfExists(props);
+            // owner-only: a secured broker's file holds its keystore password
+            Files.createFile(props, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(props, serverProperties(dir.resolve("data"), node, quorum, replication, security));
             Path log4j = dir.resolve("log4j2.properties");
             Files.writeString(log4j, log4jProperties(dir.resolve("broker.log")));
             List<String> jvm = List.of("-Xms256m", "-Xmx1g", "-Dlog4j2.configurationFile=" + log4j,
@@ -109,7 +133,9 @@ public final class KafkaBroker implements AutoCloseable {
             }
             JavaProcess broker = JavaProcess.start("kafka-broker-" + node.id(), concat(jvm, "kafka.Kafka", props.toString()),
                     dir.resolve("broker.out"), line -> {}, ownSession);
-            return new KafkaBroker(broker, "127.0.0.1:" + node.port(), dir, node.metricsPort());
+            String bootstrap = "127.0.0.1:" + node.port();
+            return security == null ? new KafkaBroker(broker, bootstrap, dir, node.metricsPort(), bootstrap, Map.of())
+                    : new KafkaBroker(broker, bootstrap, dir, node.metricsPort(), "127.0.0.1:" + node.internalPort(), security.adminSettings());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -142,8 +168,19 @@ public final class KafkaBroker implements AutoCloseable {
         throw new LocalModeException(props + " names no controller port; delete " + props.getParent() + " to start afresh");
     }
 
+    /** Where the components connect (secured: SCRAM over TLS). */
     public String bootstrap() {
         return bootstrap;
+    }
+
+    /** Where local mode's own admin clients connect: {@link #bootstrap()}, or, secured, the admin's TLS listener. */
+    public String adminBootstrap() {
+        return adminBootstrap;
+    }
+
+    /** The admin clients' security settings (none when plaintext). */
+    public Map<String, String> adminSettings() {
+        return adminSettings;
     }
 
     public long pid() {
@@ -171,8 +208,10 @@ public final class KafkaBroker implements AutoCloseable {
     /** Waits until this node answers a metadata request. */
     void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"))) {
+        Map<String, Object> config = new java.util.HashMap<>(adminSettings);
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, adminBootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"));
+        try (Admin admin = Admin.create(config)) {
             while (true) {
                 if (!process.isAlive()) {
                     throw new LocalModeException("Kafka broker exited during start-up (" + process.stderrTail() + "), see " + dir.resolve("broker.log"));
@@ -194,17 +233,20 @@ public final class KafkaBroker implements AutoCloseable {
         process.close();
     }
 
-    private static String serverProperties(Path data, Node node, String quorum, int replication) {
+    private static String serverProperties(Path data, Node node, String quorum, int replication, KafkaSecurity security) {
         int minIsr = Math.max(1, replication - 1);
+        String listeners = security != null ? security.serverProperties(node.port(), node.internalPort(), node.controllerPort()).strip()
+                : String.join("\n",
+                        "listeners=PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
+                        "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.port(),
+                        "controller.listener.names=CONTROLLER",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "inter.broker.listener.name=PLAINTEXT");
         return String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=" + node.id(),
                 quorum,
-                "listeners=PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.port(),
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "inter.broker.listener.name=PLAINTEXT",
+                listeners,
                 "log.dirs=" + data,
                 "num.partitions=4",
                 "default.replication.factor=" + replication,

@@ -56,6 +56,19 @@ public class LocalConfig {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this running Kafka instead of starting one; topics are created if missing.")
     String bootstrap;
 
+    @Option(names = "--secure",
+            description = "Secure the broker: SCRAM-SHA-512 over TLS (a throwaway CA in the work directory), ACLs enforced, "
+                    + "no plaintext listener; the producer, the job and the verifier each get a user of their own with only the ACLs it needs.")
+    boolean secure;
+
+    @Option(names = "--producer-client-config", paramLabel = "FILE",
+            description = "With --bootstrap: the producer's own Kafka client security settings (default: the job's --client-config).")
+    Path producerClientConfig;
+
+    @Option(names = "--consumer-client-config", paramLabel = "FILE",
+            description = "With --bootstrap: the verifying consumer's own Kafka client security settings (default: the job's --client-config).")
+    Path consumerClientConfig;
+
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where the broker's data, checkpoints and logs go (default: a new temporary directory, deleted afterwards unless --keep).")
     Path workDir;
@@ -114,6 +127,9 @@ public class LocalConfig {
         check(cli, partitions > 0, "--partitions must be > 0");
         check(cli, timeout.toSeconds() > 0, "--timeout must be > 0");
         check(cli, connectTimeout.toMillis() > 0, "--connect-timeout must be > 0");
+        check(cli, !(secure && bootstrap != null), "--secure starts a broker of its own; against --bootstrap give --client-config FILE");
+        check(cli, bootstrap != null || (producerClientConfig == null && consumerClientConfig == null),
+                "--producer-client-config and --consumer-client-config go with --bootstrap");
         if (listJobs) return;
         try {
             definition.parse(jobArgs("127.0.0.1:9092", "check", Path.of("checkpoints").toUri().toString()));

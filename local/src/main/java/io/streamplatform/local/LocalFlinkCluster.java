@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
@@ -44,6 +45,9 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * Runs the pipeline job, restores it from savepoints, and stops it with a savepoint.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
+    /** A Kafka client's authentication or authorization error in a job's failure: its class and message. */
+    private static final Pattern KAFKA_REFUSAL =
+            Pattern.compile("org\\.apache\\.kafka\\.common\\.errors\\.(\\w+(?:Authorization|Authentication)Exception): ([^\\r\\n]*)");
     private final MiniCluster cluster;
     private final int metricsPort;
 
@@ -123,6 +127,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
             if (status.isGloballyTerminalState()) {
                 throw new LocalModeException("the job ended while starting: " + status + failureOf(graph));
             }
+            String refusal = kafkaRefusal(graph);
+            if (refusal != null) throw new LocalModeException("Kafka refuses the job: " + refusal);
             boolean allRunning = status == JobStatus.RUNNING;
             for (AccessExecutionVertex v : graph.getAllExecutionVertices()) {
                 allRunning &= v.getExecutionState() == ExecutionState.RUNNING;
@@ -243,6 +249,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     private AccessExecutionGraph graph(JobID job, String what) {
         return get(cluster.getExecutionGraph(job), Duration.ofSeconds(10), what);
+    }
+
+    /**
+     * Why Kafka refuses the job, once one of its failures was a Kafka authentication or authorization error — the job
+     * then restarts to no avail, each time with the same error in its log; null while there is none.
+     */
+    public String kafkaRefusal(JobID job) {
+        return kafkaRefusal(graph(job, "reading the job's failures"));
+    }
+
+    private static String kafkaRefusal(AccessExecutionGraph graph) {
+        if (graph.getFailureInfo() == null) return null;
+        Matcher m = KAFKA_REFUSAL.matcher(graph.getFailureInfo().getExceptionAsString());
+        return m.find() ? m.group(1) + ": " + m.group(2).strip() : null;
     }
 
     private static String failureOf(AccessExecutionGraph graph) {

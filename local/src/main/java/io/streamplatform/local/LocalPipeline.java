@@ -1,5 +1,6 @@
 package io.streamplatform.local;
 
+import io.streamplatform.common.ClientConfig;
 import io.streamplatform.common.Durations;
 import io.streamplatform.common.MalformedPlan;
 import io.streamplatform.common.catalogue.JobDefinition;
@@ -88,20 +89,38 @@ public class LocalPipeline {
 
         String bootstrap = config.bootstrap;
         String brokerMetrics = null;
+        KafkaBroker broker = null;
+        KafkaSecurity security = null;
         if (bootstrap == null) {
-            stage("Starting a Kafka broker (KRaft, 127.0.0.1) in " + workDir.resolve("kafka"));
-            KafkaBroker broker = register(KafkaBroker.start(home, workDir.resolve("kafka"), 0, freePort(), false, Duration.ofSeconds(90)));
+            security = config.secure ? KafkaSecurity.in(workDir.resolve("security")) : null;
+            stage("Starting a Kafka broker (KRaft, 127.0.0.1" + (config.secure ? ", " + KafkaSecurity.MECHANISM + " over TLS, ACLs" : "")
+                    + ") in " + workDir.resolve("kafka"));
+            broker = register(KafkaBroker.start(home, workDir.resolve("kafka"), 0, freePort(), false, security, Duration.ofSeconds(90)));
             bootstrap = broker.bootstrap();
             brokerMetrics = broker.metricsUrl();
         }
         List<String> jobArgs = config.jobArgs(bootstrap, runId, workDir.resolve("checkpoints").toUri().toString());
         ConfiguredJob<?> job = ConfiguredJob.of(definition, jobArgs);
         JobOptions options = job.options();
-        // The job's --client-config (a secured Kafka given with --bootstrap) is every client's: local mode's admin
-        // clients here, the job's, and the producer's and consumer's (VerifiedRun passes the file on).
-        LagExporter lag = register(LagExporter.start(bootstrap, options.clientSecurity()));
+        // Local mode's own admin clients (topics, lag): the broker's admin listener, or, against a user's Kafka, the
+        // job's --client-config. The producer and verifier get theirs, or the job's.
+        String adminBootstrap = broker == null ? bootstrap : broker.adminBootstrap();
+        var adminSettings = broker == null ? options.clientSecurity() : broker.adminSettings();
+        VerifiedRun.ClientConfigs clients = new VerifiedRun.ClientConfigs(
+                config.producerClientConfig == null ? options.clientConfig : config.producerClientConfig.toString(),
+                config.consumerClientConfig == null ? options.clientConfig : config.consumerClientConfig.toString());
+        if (security != null) {
+            LocalUsers users = LocalUsers.create(broker, security, workDir.resolve("security"), definition, options, config.connectTimeout);
+            stage("Users and ACLs: " + users.describe());
+            jobArgs = new ArrayList<>(jobArgs);
+            jobArgs.addAll(List.of(ClientConfig.OPTION, users.file(LocalUsers.jobUser(definition)).toString()));
+            job = ConfiguredJob.of(definition, jobArgs);
+            options = job.options();
+            clients = new VerifiedRun.ClientConfigs(users.file(LocalUsers.PRODUCER).toString(), users.file(LocalUsers.VERIFIER).toString());
+        }
+        LagExporter lag = register(LagExporter.start(adminBootstrap, adminSettings));
         List<String> topics = List.copyOf(options.topics().values());
-        var created = TopicAdmin.ensureTopics(bootstrap, options.clientSecurity(), TopicAdmin.topicsOf(definition, options),
+        var created = TopicAdmin.ensureTopics(adminBootstrap, adminSettings, TopicAdmin.topicsOf(definition, options),
                 config.partitions, config.connectTimeout);
         stage("Kafka at " + bootstrap + "; topics " + topics + (created.isEmpty() ? " (existing)" : " (" + config.partitions + " partitions each)"));
 
@@ -117,7 +136,9 @@ public class LocalPipeline {
             @Override
             public String failure() {
                 JobResult result = flink.resultIfDone(jobId);
-                return result == null ? null : LocalFlinkCluster.describe(result);
+                if (result != null) return "ended unexpectedly: " + LocalFlinkCluster.describe(result);
+                String refusal = flink.kafkaRefusal(jobId);
+                return refusal == null ? null : "is refused by Kafka and restarts in vain: " + refusal;
             }
 
             @Override
@@ -131,7 +152,7 @@ public class LocalPipeline {
             }
         };
         RunReport report = new VerifiedRun(config, out, home, workDir, this::register)
-                .run(definition, options, jobArgs, bootstrap, runId, running, Duration.ofSeconds(60), producing -> { }, () -> true, () -> "");
+                .run(definition, options, jobArgs, clients, bootstrap, runId, running, Duration.ofSeconds(60), producing -> { }, () -> true, () -> "");
         out.print(report.humanSummary());
         out.println(report.resultLine());
         return report;

@@ -24,9 +24,12 @@ import java.util.function.UnaryOperator;
 final class VerifiedRun {
     private static final Duration POLL = Duration.ofMillis(100);
 
+    /** The producer's and the verifying consumer's {@code --client-config} files (null: none). */
+    record ClientConfigs(String producer, String consumer) {}
+
     /** The job, on whatever Flink runs it. */
     interface RunningJob {
-        /** Null while the job runs (or is being recovered); why it ended otherwise. */
+        /** Null while the job runs (or is being recovered); otherwise what went wrong, after "the Flink job ". */
         String failure();
 
         /** Completed checkpoints so far, for progress lines; may be 0 when unknown. */
@@ -60,7 +63,8 @@ final class VerifiedRun {
      * @param mayDrain whether the job may be drained once it has caught up (not while a fault is being recovered)
      * @param progressSuffix appended to each progress line
      */
-    RunReport run(JobDefinition<?> definition, JobOptions options, List<String> jobArgs, String bootstrap, String runId, RunningJob job,
+    RunReport run(JobDefinition<?> definition, JobOptions options, List<String> jobArgs, ClientConfigs clients, String bootstrap,
+                  String runId, RunningJob job,
                   Duration idleTimeout, Consumer<Boolean> tick, BooleanSupplier mayDrain, Supplier<String> progressSuffix) {
         long started = System.nanoTime();
         long deadline = started + config.timeout.toNanos();
@@ -72,7 +76,7 @@ final class VerifiedRun {
         List<String> consumerArgs = new ArrayList<>(List.of("--job", definition.name(), "--bootstrap", bootstrap, "--verify",
                 "--run-id", runId, "--expect-valid", Long.toString(expectedValid), "--expect-malformed", Long.toString(expectedMalformed),
                 "--idle-timeout", Durations.format(idleTimeout), "--settle", "2s", "--progress-interval", "200ms", "--metrics-port", "0"));
-        if (options.clientConfig != null) consumerArgs.addAll(List.of(ClientConfig.OPTION, options.clientConfig));
+        if (clients.consumer() != null) consumerArgs.addAll(List.of(ClientConfig.OPTION, clients.consumer()));
         consumerArgs.add("--");
         consumerArgs.addAll(jobArgs);
         JavaProcess consumer = register.apply(home.startApp("consumer", List.of("-Xmx512m"), consumerArgs, workDir.resolve("consumer.log"),
@@ -91,7 +95,7 @@ final class VerifiedRun {
                 "--count", Long.toString(config.events), "--rate", Integer.toString(config.rate),
                 "--keys", Integer.toString(config.keys), "--malformed-fraction", Double.toString(config.malformedFraction),
                 "--metrics-port", "0"));
-        if (options.clientConfig != null) producerArgs.addAll(List.of(ClientConfig.OPTION, options.clientConfig));
+        if (clients.producer() != null) producerArgs.addAll(List.of(ClientConfig.OPTION, clients.producer()));
         for (var other : definition.inputs().subList(1, definition.inputs().size())) {
             producerArgs.addAll(List.of("--role-topic", other.role() + "=" + options.topic(other)));
         }
@@ -108,7 +112,7 @@ final class VerifiedRun {
             if (System.nanoTime() > deadline) throw new LocalModeException("the run did not finish within " + Durations.format(config.timeout));
             if (!drained) {
                 String failure = job.failure();
-                if (failure != null) throw new LocalModeException("the Flink job ended unexpectedly: " + failure);
+                if (failure != null) throw new LocalModeException("the Flink job " + failure);
                 tick.accept(producer.isAlive());
             }
             if (!producer.isAlive()) {

@@ -2,10 +2,13 @@ package io.streamplatform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamplatform.common.KafkaAccess;
+import io.streamplatform.common.events.EventsDefinition;
+import io.streamplatform.common.events.EventsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -13,15 +16,17 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 
 /**
- * A verified local run against a broker whose only client listener is SASL_SSL (SCRAM-SHA-512), given with
- * {@code --bootstrap} and {@code --client-config}: local mode's admin clients, the job's source and exactly-once sinks
- * on the MiniCluster, the producer and the verifying consumer all authenticate through the one file; the password
- * appears in none of the run's output or log files.
+ * A verified local run against a user's secured Kafka, given with {@code --bootstrap}: a broker whose only client
+ * listener is SASL_SSL (SCRAM-SHA-512) with ACLs enforced, the topics made beforehand (as an operator would). The job
+ * authenticates through {@code --client-config}, the producer and the verifying consumer through files of their own,
+ * each user allowed only what {@link KafkaAccess} gives it; local mode's admin clients use the job's. No password
+ * appears in the run's output or log files, nor in the job's Kafka clients' logged settings.
  */
 class SecureLocalRunTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     @Test
-    void aVerifiedRunThroughTheClientConfig() throws Exception {
-        String password = "pw-" + UUID.randomUUID();
+    void aVerifiedRunWithAUserPerComponent() throws Exception {
         Path base = Files.createDirectories(Path.of(System.getProperty("test.log.dir", "target/test-logs")).toAbsolutePath());
         Path dir = Files.createTempDirectory(base, "secure-run-");
         Path testLog = base.resolve("flink-tests.log"); // the MiniCluster's log: the job's own Kafka clients log here
@@ -29,20 +34,27 @@ class SecureLocalRunTest {
         // Every Kafka client (the job's source and sinks in this JVM too) logs its whole configuration at INFO.
         Level kafkaLevel = LogManager.getLogger("org.apache.kafka").getLevel();
         Configurator.setLevel("org.apache.kafka", Level.INFO);
-        try (SecureKafka kafka = SecureKafka.start(dir.resolve("kafka"), "pipeline", password)) {
-            Path config = kafka.clientConfig(dir.resolve("client.properties"), "pipeline", password);
-            PipelineRun run = PipelineRun.of("--bootstrap", kafka.bootstrap, "--client-config", config.toString(),
+        EventsDefinition events = new EventsDefinition();
+        EventsOptions options = events.parse("--group-id", "secure-run", "--transactional-id-prefix", "secure-run", "--window", "5s");
+        try (SecureKafka kafka = SecureKafka.start(dir.resolve("kafka"))) {
+            TopicAdmin.ensureTopics(kafka.broker.adminBootstrap(), kafka.broker.adminSettings(), TopicAdmin.topicsOf(events, options), 2, TIMEOUT);
+            Path job = kafka.user("run-job", KafkaAccess.job(events, options));
+            Path producer = kafka.user("run-producer", KafkaAccess.producer(List.of(options.topic(EventsDefinition.INPUT))));
+            Path verifier = kafka.user("run-verifier", KafkaAccess.verifier(events, options));
+            PipelineRun run = PipelineRun.of("--bootstrap", kafka.bootstrap, "--client-config", job.toString(),
+                    "--producer-client-config", producer.toString(), "--consumer-client-config", verifier.toString(), "--group-id", "secure-run", "--transactional-id-prefix", "secure-run",
                     "--events", "3000", "--rate", "0", "--partitions", "2", "--checkpoint-interval", "500ms", "--quiet",
                     "--work-dir", dir.resolve("work").toString(), "--keep");
             assertThat(run.exit()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("Kafka at " + kafka.bootstrap, "verdict=PASS");
-            assertThat(run.out() + run.err()).doesNotContain(password).doesNotContain(kafka.truststorePassword);
+            List<String> secrets = List.of(kafka.password("run-job"), kafka.password("run-producer"), kafka.password("run-verifier"));
+            for (String secret : secrets) assertThat(run.out() + run.err()).doesNotContain(secret);
             List<Path> logs;
             try (Stream<Path> files = Files.walk(dir.resolve("work"))) {
                 logs = files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".log") || f.toString().endsWith(".out")).toList();
             }
             assertThat(logs).as("the run's log files").isNotEmpty();
-            for (Path log : logs) assertThat(Files.readString(log)).as(log.toString()).doesNotContain(password);
+            for (Path log : logs) for (String secret : secrets) assertThat(Files.readString(log)).as(log.toString()).doesNotContain(secret);
             String jobLog;
             try (var in = Files.newInputStream(testLog)) {
                 in.skipNBytes(logStart);
@@ -50,7 +62,7 @@ class SecureLocalRunTest {
             }
             assertThat(jobLog).as("the job's Kafka clients logged their settings, secrets hidden")
                     .contains("security.protocol = SASL_SSL", "sasl.jaas.config = [hidden]", "transactional.id = ")
-                    .doesNotContain(password).doesNotContain(kafka.truststorePassword);
+                    .doesNotContain(kafka.password("run-job"));
 
             PipelineRun refused = PipelineRun.of("--bootstrap", kafka.bootstrap, "--events", "10", "--connect-timeout", "3s", "--quiet",
                     "--work-dir", dir.resolve("plain").toString());

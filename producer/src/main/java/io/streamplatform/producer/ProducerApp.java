@@ -119,7 +119,7 @@ public final class ProducerApp extends CliApp {
     }
 
     private int produce(ProducerOptions o, AppMetrics metrics) {
-        SendCallback callback = new SendCallback(metrics); // its counters are served from the start, at 0
+        SendCallback callback = new SendCallback(metrics, o.bootstrap); // its counters are served from the start, at 0
         try {
             Preflight.check(o.bootstrap, o.security, o.topics(), o.timeout, "producer-preflight-" + o.runId);
         } catch (Preflight.Failure f) {
@@ -318,10 +318,12 @@ public final class ProducerApp extends CliApp {
 
     /** Counts acknowledgements and failures; one instance for all records (no allocation per send). */
     private final class SendCallback implements Callback {
+        private final String bootstrap;
         private final Counter ackedRecords;
         private final Counter failedRecords;
 
-        SendCallback(AppMetrics metrics) {
+        SendCallback(AppMetrics metrics, String bootstrap) {
+            this.bootstrap = bootstrap;
             ackedRecords = records(metrics, "acked");
             failedRecords = records(metrics, "failed");
         }
@@ -341,7 +343,7 @@ public final class ProducerApp extends CliApp {
             } else {
                 failed.increment();
                 failedRecords.increment();
-                firstError.compareAndSet(null, "send failed: " + Preflight.rootMessage(exception));
+                firstError.compareAndSet(null, Preflight.refusal(bootstrap, exception).orElse("send failed: " + Preflight.rootMessage(exception)));
             }
         }
     }

@@ -1,0 +1,69 @@
+package io.streamplatform.local;
+
+import io.streamplatform.common.KafkaAccess;
+import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.catalogue.JobOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The Kafka users of a secured local run ({@code --secure}): one per component, each allowed only what
+ * {@link KafkaAccess} says it needs, with a random password in its own client config file (owner-only) that the
+ * component gets with {@code --client-config}.
+ *
+ * @param files each user's client config file, by user name
+ * @param acls each user's ACLs, by user name
+ */
+record LocalUsers(Map<String, Path> files, Map<String, List<KafkaAccess.Acl>> acls) {
+    static final String PRODUCER = "producer";
+    static final String VERIFIER = "verifier";
+
+    /** The job's user: the job's name. */
+    static String jobUser(JobDefinition<?> definition) {
+        return "job-" + definition.name();
+    }
+
+    /**
+     * Creates the users of a run of {@code definition} with {@code options} on {@code broker} (secured by
+     * {@code security}), their ACLs, and their files in {@code dir}.
+     */
+    static LocalUsers create(KafkaBroker broker, KafkaSecurity security, Path dir, JobDefinition<?> definition, JobOptions options,
+                             Duration timeout) {
+        Map<String, List<KafkaAccess.Acl>> acls = new LinkedHashMap<>();
+        acls.put(PRODUCER, KafkaAccess.producer(definition.inputs().stream().map(options::topic).toList()));
+        acls.put(jobUser(definition), KafkaAccess.job(definition, options));
+        acls.put(VERIFIER, KafkaAccess.verifier(definition, options));
+        Map<String, Path> files = new LinkedHashMap<>();
+        Map<String, Object> admin = new HashMap<>(broker.adminSettings());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.adminBootstrap());
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        try (Admin a = Admin.create(admin)) {
+            for (var user : acls.entrySet()) {
+                String password = KafkaSecurity.randomSecret();
+                KafkaSecurity.createUser(a, user.getKey(), password, timeout);
+                KafkaSecurity.grant(a, user.getKey(), user.getValue(), timeout);
+                files.put(user.getKey(), security.writeClientConfig(dir.resolve(user.getKey() + ".properties"), user.getKey(), password));
+            }
+        }
+        return new LocalUsers(Collections.unmodifiableMap(files), Collections.unmodifiableMap(acls));
+    }
+
+    Path file(String user) {
+        return files.get(user);
+    }
+
+    /** One line per user: its name and ACLs. */
+    String describe() {
+        StringBuilder out = new StringBuilder();
+        acls.forEach((user, list) -> out.append(out.isEmpty() ? "" : "; ").append(user).append(": ")
+                .append(String.join(", ", list.stream().map(KafkaAccess.Acl::toString).toList())));
+        return out.toString();
+    }
+}
