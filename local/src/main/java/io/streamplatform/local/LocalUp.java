@@ -1,6 +1,8 @@
 package io.streamplatform.local;
 
+import io.streamplatform.common.ClientConfig;
 import io.streamplatform.common.Durations;
+import io.streamplatform.common.KafkaAccess;
 import io.streamplatform.common.catalogue.Catalogue;
 import io.streamplatform.common.catalogue.JobDefinition;
 import io.streamplatform.common.catalogue.TopicRole;
@@ -79,6 +81,12 @@ public final class LocalUp {
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "90s", converter = Durations.Converter.class,
             description = "How long to wait for the broker to start.")
     Duration connectTimeout;
+
+    @Option(names = "--secure",
+            description = "Secure the broker: SCRAM-SHA-512 over TLS (a throwaway CA in the work directory), ACLs enforced, no plaintext "
+                    + "listener; each job, the producer (the inputs) and the consumer (the outputs) get a user of their own, with a client "
+                    + "config file in the work directory's security/.")
+    boolean secure;
 
     @Option(names = "--prometheus", description = "Also start a Prometheus server (the system's `prometheus`) on 127.0.0.1 that scrapes every endpoint "
             + "and evaluates the chart's alert rules.")
@@ -179,18 +187,38 @@ public final class LocalUp {
         int kafkaMetricsPort = freePortBut(taken);
         int flinkMetricsPort = freePortBut(taken);
 
-        stage("Starting a Kafka broker on 127.0.0.1:" + kafkaPort + " with its data in " + dir.resolve("kafka"));
-        KafkaBroker broker = register(KafkaBroker.start(home, dir.resolve("kafka"), kafkaPort, kafkaMetricsPort, true, connectTimeout));
+        KafkaSecurity security = secure ? KafkaSecurity.in(dir.resolve("security")) : null;
+        stage("Starting a Kafka broker on 127.0.0.1:" + kafkaPort + (secure ? " (" + KafkaSecurity.MECHANISM + " over TLS, ACLs)" : "")
+                + " with its data in " + dir.resolve("kafka"));
+        KafkaBroker broker = register(KafkaBroker.start(home, dir.resolve("kafka"), kafkaPort, kafkaMetricsPort, true, security, connectTimeout));
         String bootstrap = broker.bootstrap();
-        LagExporter lag = register(LagExporter.start(bootstrap));
+        LagExporter lag = register(LagExporter.start(broker.adminBootstrap(), broker.adminSettings()));
 
         Map<JobDefinition<?>, ConfiguredJob<?>> configured = new LinkedHashMap<>();
+        Map<String, List<KafkaAccess.Acl>> users = new LinkedHashMap<>();
+        List<String> inputs = new ArrayList<>(), outputs = new ArrayList<>();
         int slots = 0;
         for (JobDefinition<?> job : chosen) {
             ConfiguredJob<?> c = ConfiguredJob.of(job, args(job, bootstrap, dir.resolve("checkpoints")));
-            TopicAdmin.ensureTopics(bootstrap, TopicAdmin.topicsOf(job, c.options()), partitions, connectTimeout);
+            TopicAdmin.ensureTopics(broker.adminBootstrap(), broker.adminSettings(), TopicAdmin.topicsOf(job, c.options()), partitions, connectTimeout);
+            for (TopicRole role : job.topics()) (role.written() ? outputs : inputs).add(c.options().topic(role));
+            if (secure) users.put(LocalUsers.jobUser(job), KafkaAccess.job(job, c.options()));
             configured.put(job, c);
             slots += c.options().parallelism == null ? 1 : c.options().parallelism;
+        }
+        String producerConfig = "", consumerConfig = "";
+        if (secure) {
+            users.put(LocalUsers.PRODUCER, KafkaAccess.producer(inputs));
+            users.put(LocalUsers.CONSUMER, KafkaAccess.consumer(outputs, null));
+            LocalUsers made = LocalUsers.create(broker, security, dir.resolve("security"), users, connectTimeout);
+            stage("Users and ACLs: " + made.describe());
+            producerConfig = " " + ClientConfig.OPTION + " " + made.file(LocalUsers.PRODUCER);
+            consumerConfig = " " + ClientConfig.OPTION + " " + made.file(LocalUsers.CONSUMER);
+            for (JobDefinition<?> job : chosen) {
+                List<String> withConfig = new ArrayList<>(args(job, bootstrap, dir.resolve("checkpoints")));
+                withConfig.addAll(List.of(ClientConfig.OPTION, made.file(LocalUsers.jobUser(job)).toString()));
+                configured.put(job, ConfiguredJob.of(job, withConfig));
+            }
         }
         stage("Starting the Flink runtime, web UI on http://127.0.0.1:" + uiPort);
         LocalFlinkCluster flink = register(new LocalFlinkCluster(slots, uiPort, flinkMetricsPort));
@@ -228,12 +256,12 @@ public final class LocalUp {
         out.println();
         out.println("Ready. Kafka: " + bootstrap + "   Flink web UI: http://127.0.0.1:" + uiPort);
         out.println("Feed the input topics with any Kafka client, e.g.");
-        out.println("  java -jar producer/target/producer.jar --bootstrap " + bootstrap + " --job " + chosen.get(0).name() + " --rate 100"
-                + (prometheus ? " --metrics-port " + producerMetricsPort : ""));
-        out.println("  java -jar consumer/target/consumer.jar --bootstrap " + bootstrap + " --job " + chosen.get(0).name()
+        out.println("  java -jar producer/target/producer.jar --bootstrap " + bootstrap + producerConfig + " --job " + chosen.get(0).name()
+                + " --rate 100" + (prometheus ? " --metrics-port " + producerMetricsPort : ""));
+        out.println("  java -jar consumer/target/consumer.jar --bootstrap " + bootstrap + consumerConfig + " --job " + chosen.get(0).name()
                 + (prometheus ? " --metrics-port " + consumerMetricsPort : ""));
         out.println("Ctrl-C stops the jobs with a savepoint; `./pipeline up --work-dir " + dir + "` resumes them.");
-        out.println("UP bootstrap=" + bootstrap + " ui=http://127.0.0.1:" + uiPort + " work_dir=" + dir + " jobs=" + String.join(",", running.keySet())
+        out.println("UP bootstrap=" + bootstrap + (secure ? " secure=true" : "") + " ui=http://127.0.0.1:" + uiPort + " work_dir=" + dir + " jobs=" + String.join(",", running.keySet())
                 + (prometheusUrl == null ? "" : " prometheus=" + prometheusUrl));
         out.flush();
 

@@ -24,6 +24,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 record LocalUsers(Map<String, Path> files, Map<String, List<KafkaAccess.Acl>> acls) {
     static final String PRODUCER = "producer";
     static final String VERIFIER = "verifier";
+    /** {@code up}'s consumer: reads every topic the jobs write. */
+    static final String CONSUMER = "consumer";
 
     /** The job's user: the job's name. */
     static String jobUser(JobDefinition<?> definition) {
@@ -40,6 +42,11 @@ record LocalUsers(Map<String, Path> files, Map<String, List<KafkaAccess.Acl>> ac
         acls.put(PRODUCER, KafkaAccess.producer(definition.inputs().stream().map(options::topic).toList()));
         acls.put(jobUser(definition), KafkaAccess.job(definition, options));
         acls.put(VERIFIER, KafkaAccess.verifier(definition, options));
+        return create(broker, security, dir, acls, timeout);
+    }
+
+    /** Creates the users {@code acls} names, each with its ACLs, a new password and its file in {@code dir}. */
+    static LocalUsers create(KafkaBroker broker, KafkaSecurity security, Path dir, Map<String, List<KafkaAccess.Acl>> acls, Duration timeout) {
         Map<String, Path> files = new LinkedHashMap<>();
         Map<String, Object> admin = new HashMap<>(broker.adminSettings());
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.adminBootstrap());

@@ -105,6 +105,44 @@ class UpModeTest {
     }
 
     @Test
+    void secureUpGivesTheProducerAndTheConsumerAUserEach() throws Exception {
+        Path work = dir.resolve("secure");
+        PipelineProcess up = PipelineProcess.start("up", "--secure", "--kafka-port", Integer.toString(freePort()), "--ui-port",
+                Integer.toString(freePort()), "--work-dir", work.toString(), "--partitions", "2");
+        started.add(up);
+        Map<String, String> ready = up.awaitLine("UP ");
+        String bootstrap = ready.get("bootstrap");
+        assertThat(ready).containsEntry("secure", "true");
+        Path producer = work.resolve("security/producer.properties"), consumer = work.resolve("security/consumer.properties");
+        assertThat(up.output()).contains("Users and ACLs: job-events: Read topic events, Read group up-events,",
+                        "producer: Write topic events; consumer: Read topic events-normalized, Read topic event-counts, Read topic events-dlq")
+                .contains("producer.jar --bootstrap " + bootstrap + " --client-config " + producer + " --job events",
+                        "consumer.jar --bootstrap " + bootstrap + " --client-config " + consumer + " --job events");
+
+        assertThat(app("producer", work, "--bootstrap", bootstrap, "--client-config", producer.toString(), "--job", "events",
+                "--count", "200", "--rate", "0")).as("the producer writes as its user").isZero();
+        assertThat(app("consumer", work, "--bootstrap", bootstrap, "--client-config", consumer.toString(), "--topic", "events-normalized",
+                "--max-records", "150")).as("the consumer reads the job's output as its user").isZero();
+        assertThat(app("producer", work, "--bootstrap", bootstrap, "--client-config", consumer.toString(), "--job", "events",
+                "--count", "1")).as("the consumer's user may not write the input").isNotZero();
+        assertThat(Files.readString(work.resolve("producer-3.log"))).contains("error: not authorized by Kafka at " + bootstrap);
+        PipelineProcess.Ended stopped = up.terminate();
+        assertThat(stopped.code()).as(stopped.output()).isZero();
+    }
+
+    private int apps;
+
+    /** Runs an app jar as its own JVM to its end; returns its exit code (its output is in {@code <app>-<n>.log}). */
+    private int app(String app, Path work, String... args) throws Exception {
+        try (JavaProcess p = PlatformHome.locate().startApp(app, List.of("-Xmx256m"), List.of(args), work.resolve(app + "-" + ++apps + ".log"),
+                line -> {})) {
+            Integer exit = p.waitFor(Duration.ofSeconds(120));
+            assertThat(exit).as(app + " ended").isNotNull();
+            return exit;
+        }
+    }
+
+    @Test
     void aPortOrAWorkDirectoryInUseIsAOneLineErrorAndStartsNothing() throws Exception {
         Path work = Files.createDirectories(dir.resolve("busy"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
