@@ -1,6 +1,7 @@
 package io.streamplatform.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamplatform.common.ClientConfig;
@@ -8,9 +9,11 @@ import io.streamplatform.common.KafkaAccess;
 import io.streamplatform.common.KafkaClientSecurity;
 import io.streamplatform.common.catalogue.Catalogue;
 import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.k8s.model.ValuesException;
 import io.streamplatform.k8s.model.ValuesLoader;
 import io.streamplatform.k8s.render.ManifestWriter;
 import io.streamplatform.k8s.render.PlatformGenerator;
+import io.streamplatform.k8s.support.Chart;
 import io.streamplatform.k8s.support.Manifests;
 import io.streamplatform.k8s.support.ValueSets;
 import io.streamplatform.k8s.support.ValueSets.ValueSet;
@@ -29,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * With security on, each component gets a KafkaUser holding exactly the ACLs {@link KafkaAccess} states for what the
  * rendered component is told to do — read back from the rendered arguments (a job's parsed by the job's own parser, the
  * producer's and consumer's topics) — and its pods take its credentials from that user's Secret and the client settings
- * and CA certificate from where they are mounted. ChartParityTest shows the chart renders the same.
+ * and CA certificate from where they are mounted; without a listener for the apps both renderers refuse the values.
+ * ChartParityTest shows the chart renders the same.
  */
 class KafkaUsersTest {
 
@@ -159,6 +163,25 @@ class KafkaUsersTest {
         assertThat(listeners).hasSize(2);
         assertThat(listeners.get(0).path("name").asText()).isEqualTo("plain");
         assertThat(listeners.get(0).has("authentication")).isFalse();
+    }
+
+    @Test
+    void bothRenderersRefuseValuesWithoutAListenerForTheApps() {
+        java.nio.file.Path onlyPlain = ValueSets.write("only-plain.yaml", "kafka:\n  listeners:\n    - {name: plain, port: 9092, type: internal, tls: false}\n");
+        java.nio.file.Path onlyTls = ValueSets.write("only-tls.yaml", "kafka:\n  listeners:\n    - {name: tls, port: 9093, type: internal, tls: true}\n");
+        Map<List<String>, String> cases = Map.of(
+                List.of(),
+                "kafka.listeners has no TLS listener (tls: true): with security.enabled the apps and the jobs use the first one",
+                List.of("security.enabled=false"),
+                "kafka.listeners has no plain listener (tls: false): with security.enabled false the apps and the jobs use the first one");
+        cases.forEach((sets, message) -> {
+            java.nio.file.Path file = sets.isEmpty() ? onlyPlain : onlyTls;
+            assertThatThrownBy(() -> ValuesLoader.load(List.of(file), sets)).isInstanceOf(ValuesException.class).hasMessage(message);
+            assertThatThrownBy(() -> Chart.template(List.of(file), sets)).hasMessageContaining(message);
+        });
+        // Each alone renders: its listener is the one the apps use.
+        assertThat(ValuesLoader.load(List.of(onlyTls), List.of()).bootstrapAddress()).endsWith(":9093");
+        assertThat(ValuesLoader.load(List.of(onlyPlain), List.of("security.enabled=false")).bootstrapAddress()).endsWith(":9092");
     }
 
     private static String volumeFrom(Map<String, JsonNode> volumes, String type, String source) {
