@@ -127,12 +127,16 @@ KafkaUser's Secret (written by Strimzi's user operator). (dict "root" $ "user" "
 
 {{/*
 A pod's security context under the "restricted" Pod Security Standard: a non-root user (the image's own, which must
-be numeric, unless "runAsUser" is given) and the runtime's default seccomp profile. (dict "runAsUser" 9999) or (dict)
+be numeric, unless "runAsUser" is given), the group owning its volumes if "fsGroup" is given, and the runtime's
+default seccomp profile. (dict "runAsUser" 9999), (dict "fsGroup" 0) or (dict)
 */}}
 {{- define "sp.restrictedPod" -}}
 runAsNonRoot: true
 {{- with .runAsUser }}
 runAsUser: {{ . }}
+{{- end }}
+{{- if hasKey . "fsGroup" }}
+fsGroup: {{ .fsGroup }}
 {{- end }}
 seccompProfile:
   type: RuntimeDefault

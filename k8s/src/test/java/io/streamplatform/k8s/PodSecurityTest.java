@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * With security on, every pod the platform renders (or has Strimzi render) meets the "restricted" Pod Security Standard
  * ({@link RestrictedPods}), in both renderers' output — but for state on a hostPath volume, which the standard forbids
- * and which is reported; with security off the pods are not restricted. The checker itself reports each rule broken.
+ * and which is reported; brokers on persistent volumes keep Strimzi's volume group 0; with security off the pods are
+ * not restricted. The checker itself reports each rule broken.
  */
 class PodSecurityTest {
 
@@ -58,6 +59,22 @@ class PodSecurityTest {
         for (List<JsonNode> rendered : List.of(helm(defaults), java(defaults))) {
             assertThat(RestrictedPods.violations(RestrictedPods.pods(rendered)))
                     .containsExactly("FlinkDeployment/streaming-job: volume flink-data is hostPath");
+        }
+    }
+
+    @Test
+    void brokersOnPersistentVolumesKeepStrimzisVolumeGroup() {
+        ValueSet persistent = ValueSets.all().get(1);
+        assertThat(persistent.name()).contains("persistent");
+        for (List<JsonNode> rendered : List.of(helm(persistent), java(persistent))) {
+            JsonNode pod = rendered.stream().filter(o -> o.path("kind").asText().equals("Kafka")).findFirst().orElseThrow()
+                    .path("spec").path("kafka").path("template").path("pod").path("securityContext");
+            assertThat(pod.path("fsGroup").isInt() && pod.path("fsGroup").asInt() == 0).as(pod.toString()).isTrue();
+            assertThat(RestrictedPods.violations(RestrictedPods.pods(rendered))).containsExactly("FlinkDeployment/streaming-job: volume flink-data is hostPath");
+        }
+        for (List<JsonNode> rendered : List.of(helm(new ValueSet("defaults", List.of(), List.of())), java(new ValueSet("defaults", List.of(), List.of())))) {
+            assertThat(rendered.stream().filter(o -> o.path("kind").asText().equals("Kafka")).findFirst().orElseThrow()
+                    .path("spec").path("kafka").path("template").path("pod").path("securityContext").has("fsGroup")).isFalse();
         }
     }
 

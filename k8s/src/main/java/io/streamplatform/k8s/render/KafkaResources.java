@@ -109,7 +109,11 @@ final class KafkaResources {
                         .withConfig(config)
                         .withMetricsConfig(monitoring ? MonitoringResources.kafkaMetricsConfig(v) : null)
                         .withTemplate(secure ? new KafkaClusterTemplateBuilder()
-                                .withPod(restrictedPod())
+                                // Strimzi's own default for brokers on persistent volumes, which a template replaces:
+                                // the volumes' files owned by group 0, the group of the image's user.
+                                .withPod(new PodTemplateBuilder()
+                                        .withSecurityContext(SecurityResources.pod(null, k.storage().persistent() ? 0L : null))
+                                        .build())
                                 .withKafkaContainer(restrictedContainer())
                                 .build() : null)
                     .endKafka()

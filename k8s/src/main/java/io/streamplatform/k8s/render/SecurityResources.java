@@ -175,14 +175,21 @@ final class SecurityResources {
                         .build());
     }
 
+    /** {@link #pod(Long, Long)} without a volume group. */
+    static PodSecurityContext pod(Long runAsUser) {
+        return pod(runAsUser, null);
+    }
+
     /**
      * A pod's security context under the "restricted" standard: a non-root user (the image's own, which must be
-     * numeric, when {@code runAsUser} is null) and the runtime's default seccomp profile.
+     * numeric, when {@code runAsUser} is null), the group owning its volumes when {@code fsGroup} is not null, and the
+     * runtime's default seccomp profile.
      */
-    static PodSecurityContext pod(Long runAsUser) {
+    static PodSecurityContext pod(Long runAsUser, Long fsGroup) {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(runAsUser)
+                .withFsGroup(fsGroup)
                 .withNewSeccompProfile()
                     .withType("RuntimeDefault")
                 .endSeccompProfile()
