@@ -35,7 +35,7 @@ cleanup() {
   if [[ $rc -ne 0 ]]; then
     log "diagnostics"
     kubectl get pods -A -o wide || true
-    kubectl -n "$NAMESPACE" get kafka,kafkanodepool,kafkatopic,flinkdeployment || true
+    kubectl -n "$NAMESPACE" get kafka,kafkanodepool,kafkatopic,kafkauser,flinkdeployment || true
     kubectl -n "$NAMESPACE" describe flinkdeployment "$JOB" | tail -40 || true
   fi
   if [[ "${KEEP_CLUSTER:-0}" != 1 ]]; then
@@ -82,6 +82,8 @@ helm upgrade --install streaming helm/streaming-platform -n "$NAMESPACE" --creat
 log "waiting for Kafka"
 kubectl -n "$NAMESPACE" wait "kafka/$KAFKA" --for=condition=Ready --timeout="${TIMEOUT}s"
 kubectl -n "$NAMESPACE" wait kafkatopic --all --for=condition=Ready --timeout="${TIMEOUT}s"
+# One KafkaUser per component (security on by default): its Secret holds the credentials the pods wait for.
+kubectl -n "$NAMESPACE" wait kafkauser --all --for=condition=Ready --timeout="${TIMEOUT}s"
 
 log "waiting for the job to run"
 kubectl -n "$NAMESPACE" wait "flinkdeployment/$JOB" --for=jsonpath='{.status.jobStatus.state}'=RUNNING \

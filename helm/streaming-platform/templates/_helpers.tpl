@@ -46,9 +46,152 @@ strimzi.io/cluster: {{ .Values.kafka.name }}
 {{- printf "%s-flink" .Values.name -}}
 {{- end -}}
 
-{{/* In-cluster bootstrap address: the Kafka bootstrap service, port of the first (plain) listener. */}}
+{{/*
+The listener the apps and the jobs use, as YAML: the first TLS one (tls: true) with security on, else the first plain
+one (sp.validate makes sure there is one).
+*/}}
+{{- define "sp.clientListener" -}}
+{{- $found := dict -}}
+{{- range .Values.kafka.listeners -}}
+{{- if and (not $found.listener) (eq .tls $.Values.security.enabled) -}}
+{{- $_ := set $found "listener" . -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml $found.listener -}}
+{{- end -}}
+
+{{/* Whether a listener is served (non-empty when it is): every one with security off; with it on, TLS ones and, with security.plainListener, plain ones. (dict "root" $ "listener" .) */}}
+{{- define "sp.served" -}}
+{{- if or (not .root.Values.security.enabled) .listener.tls .root.Values.security.plainListener -}}true{{- end -}}
+{{- end -}}
+
+{{/* In-cluster bootstrap address: the Kafka bootstrap service, port of the listener the apps and the jobs use. */}}
 {{- define "sp.bootstrap" -}}
-{{- printf "%s-kafka-bootstrap.%s.svc:%v" .Values.kafka.name (include "sp.namespace" .) (index .Values.kafka.listeners 0).port -}}
+{{- printf "%s-kafka-bootstrap.%s.svc:%v" .Values.kafka.name (include "sp.namespace" .) (fromYaml (include "sp.clientListener" .)).port -}}
+{{- end -}}
+
+{{/* The KafkaUser (and its Secret) of the producer or the consumer: (dict "root" $ "app" "producer"). */}}
+{{- define "sp.appUser" -}}
+{{- printf "%s-%s" .root.Values.name .app -}}
+{{- end -}}
+
+{{/* The KafkaUser (and its Secret) of a job: its FlinkDeployment's name. (dict "root" $ "name" "events") */}}
+{{- define "sp.jobUser" -}}
+{{- include "sp.deploymentName" . -}}
+{{- end -}}
+
+{{/* The ConfigMap with the Kafka client settings file (files/kafka-client.properties). */}}
+{{- define "sp.clientConfigName" -}}
+{{- printf "%s-kafka-client" .Values.name -}}
+{{- end -}}
+
+{{/* Where the client settings file and the cluster CA certificate are mounted in every pod that talks to Kafka. */}}
+{{- define "sp.clientConfigDir" -}}/etc/streaming-platform/kafka-client{{- end -}}
+{{- define "sp.caDir" -}}/etc/streaming-platform/kafka-ca{{- end -}}
+
+{{/*
+The environment of a component's Kafka clients with security on: the settings file, and the JAAS line from its
+KafkaUser's Secret (written by Strimzi's user operator). (dict "root" $ "user" "streaming-producer")
+*/}}
+{{- define "sp.kafkaClientEnv" -}}
+- name: KAFKA_CLIENT_CONFIG
+  value: {{ printf "%s/client.properties" (include "sp.clientConfigDir" .root) | quote }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ .user | quote }}
+      key: sasl.jaas.config
+{{- end -}}
+
+{{- define "sp.kafkaClientVolumeMounts" -}}
+- name: kafka-client
+  mountPath: {{ include "sp.clientConfigDir" . | quote }}
+  readOnly: true
+- name: kafka-ca
+  mountPath: {{ include "sp.caDir" . | quote }}
+  readOnly: true
+{{- end -}}
+
+{{/* The settings file from its ConfigMap; the cluster CA certificate alone from Strimzi's <kafka>-cluster-ca-cert Secret. */}}
+{{- define "sp.kafkaClientVolumes" -}}
+- name: kafka-client
+  configMap:
+    name: {{ include "sp.clientConfigName" . | quote }}
+- name: kafka-ca
+  secret:
+    secretName: {{ printf "%s-cluster-ca-cert" .Values.kafka.name | quote }}
+    items:
+      - key: ca.crt
+        path: ca.crt
+{{- end -}}
+
+{{/*
+A pod's security context under the "restricted" Pod Security Standard: a non-root user (the image's own, which must
+be numeric, unless "runAsUser" is given), the group owning its volumes if "fsGroup" is given, and the runtime's
+default seccomp profile. (dict "runAsUser" 9999), (dict "fsGroup" 0) or (dict)
+*/}}
+{{- define "sp.restrictedPod" -}}
+runAsNonRoot: true
+{{- with .runAsUser }}
+runAsUser: {{ . }}
+{{- end }}
+{{- if hasKey . "fsGroup" }}
+fsGroup: {{ .fsGroup }}
+{{- end }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* A container's security context under the "restricted" standard: no privilege escalation, no capabilities. */}}
+{{- define "sp.restrictedContainer" -}}
+allowPrivilegeEscalation: false
+capabilities:
+  drop:
+    - ALL
+{{- end -}}
+
+{{/*
+The ACLs of KafkaAccess (common/.../KafkaAccess.java) as Strimzi's KafkaUser writes them, from a list of
+(dict "type" "topic" "name" "events" "pattern" "literal" "operation" "Read"), duplicates dropped: a literal pattern and
+any host are Strimzi's defaults and left out, as the Java renderer's Strimzi model leaves them out.
+*/}}
+{{- define "sp.acls" -}}
+{{- range uniq . }}
+- resource:
+    type: {{ .type }}
+    name: {{ .name | quote }}
+    {{- if ne .pattern "literal" }}
+    patternType: {{ .pattern }}
+    {{- end }}
+  operations:
+    - {{ .operation }}
+{{- end }}
+{{- end -}}
+
+{{/*
+A job's ACLs (KafkaAccess.job): Read on the topics it reads and on its consumer group, Write on the topics it writes
+and, exactly-once, on the transactional ids starting with its prefix; topics in the job's role order. (dict "root" $ "name" "events")
+*/}}
+{{- define "sp.jobAcls" -}}
+{{- $job := index .root.Values.jobs .name -}}
+{{- $entry := index (fromYaml (include "sp.catalogue" .root)) .name -}}
+{{- $acls := list -}}
+{{- range $entry.roles -}}
+{{- if not (has . $entry.written) -}}
+{{- $acls = append $acls (dict "type" "topic" "name" (index $job.topics .).name "pattern" "literal" "operation" "Read") -}}
+{{- end -}}
+{{- end -}}
+{{- $group := index $job.options "group-id" | default $entry.defaultGroupId -}}
+{{- $acls = append $acls (dict "type" "group" "name" (toString $group) "pattern" "literal" "operation" "Read") -}}
+{{- range $entry.roles -}}
+{{- if has . $entry.written -}}
+{{- $acls = append $acls (dict "type" "topic" "name" (index $job.topics .).name "pattern" "literal" "operation" "Write") -}}
+{{- end -}}
+{{- end -}}
+{{- if eq (index $job.options "delivery" | default $entry.defaultDelivery) "exactly-once" -}}
+{{- $acls = append $acls (dict "type" "transactionalId" "name" (include "sp.transactionalIdPrefix" .) "pattern" "prefix" "operation" "Write") -}}
+{{- end -}}
+{{- include "sp.acls" $acls -}}
 {{- end -}}
 
 {{/* Name of a job's FlinkDeployment, its own or <name>-<job>: (dict "root" $ "name" "events"). */}}
@@ -123,8 +266,12 @@ A job's program arguments, generated from its values as the Java renderer's JobA
 {{/* Checks values.schema.json cannot express (the Java renderer's ValuesChecks, same order, same messages). */}}
 {{- define "sp.validate" -}}
 {{- $catalogue := fromYaml (include "sp.catalogue" .) -}}
-{{- if (index .Values.kafka.listeners 0).tls -}}
-{{- fail "kafka.listeners[0] must be a plain listener (tls: false): the apps and the jobs use it" -}}
+{{- if not (include "sp.clientListener" . | fromYaml) -}}
+{{- if .Values.security.enabled -}}
+{{- fail "kafka.listeners has no TLS listener (tls: true): with security.enabled the apps and the jobs use the first one" -}}
+{{- else -}}
+{{- fail "kafka.listeners has no plain listener (tls: false): with security.enabled false the apps and the jobs use the first one" -}}
+{{- end -}}
 {{- end -}}
 {{- range $name, $job := .Values.jobs -}}
 {{- if $job.enabled -}}

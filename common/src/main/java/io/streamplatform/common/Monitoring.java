@@ -80,9 +80,10 @@ public final class Monitoring {
         return out.toString();
     }
 
-    private static String resource(String path) {
-        try (InputStream in = Monitoring.class.getResourceAsStream("monitoring/" + path)) {
-            if (in == null) throw new IllegalStateException("monitoring/" + path + " is not bundled in the common jar");
+    /** A file of the chart ({@code helm/streaming-platform}), as bundled in this jar. */
+    static String resource(String path) {
+        try (InputStream in = Monitoring.class.getResourceAsStream("chart/" + path)) {
+            if (in == null) throw new IllegalStateException("chart/" + path + " is not bundled in the common jar");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,7 +25,8 @@ class CliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Manifests.documents(run.out())).extracting(d -> d.path("kind").asText()).containsExactly(
                 "ServiceAccount", "Role", "RoleBinding", "Kafka", "KafkaNodePool",
-                "KafkaTopic", "KafkaTopic", "KafkaTopic", "KafkaTopic", "FlinkDeployment", "Deployment", "Deployment");
+                "KafkaTopic", "KafkaTopic", "KafkaTopic", "KafkaTopic", "ConfigMap", "KafkaUser", "KafkaUser", "KafkaUser",
+                "FlinkDeployment", "Deployment", "Deployment");
         assertThat(Manifests.documents(run.out())).allSatisfy(o -> assertThat(o.path("metadata").path("namespace").asText()).isEqualTo("streaming"));
     }
 
@@ -35,8 +36,9 @@ class CliTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-                    .hasSize(11)
-                    .contains("04-kafka-streaming.yaml", "10-flinkdeployment-streaming-job.yaml", "11-deployment-streaming-consumer.yaml");
+                    .hasSize(14)
+                    .contains("04-kafka-streaming.yaml", "10-configmap-streaming-kafka-client.yaml", "11-kafkauser-streaming-job.yaml",
+                            "12-kafkauser-streaming-consumer.yaml", "13-flinkdeployment-streaming-job.yaml", "14-deployment-streaming-consumer.yaml");
         }
     }
 
@@ -45,7 +47,7 @@ class CliTest {
         CliRun run = CliRun.run("render", "-n", "other");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Manifests.documents(run.out())).allSatisfy(o -> assertThat(o.path("metadata").path("namespace").asText()).isEqualTo("other"));
-        assertThat(run.out()).contains("streaming-kafka-bootstrap.other.svc:9092");
+        assertThat(run.out()).contains("streaming-kafka-bootstrap.other.svc:9093");
         assertOneLineError(CliRun.run("render", "-n", "Not_A_Namespace"),
                 "error: namespace must be a DNS-1123 label (lower case letters, digits, '-'), got 'Not_A_Namespace'");
     }

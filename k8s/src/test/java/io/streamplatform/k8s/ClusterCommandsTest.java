@@ -55,6 +55,9 @@ class ClusterCommandsTest {
         assertThat(client.genericKubernetesResources("kafka.strimzi.io/v1", "KafkaTopic").inNamespace(NS).list()
                 .getItems()).extracting(t -> t.getMetadata().getName())
                 .containsExactlyInAnyOrder("events", "events-normalized", "event-counts", "events-dlq");
+        assertThat(client.genericKubernetesResources("kafka.strimzi.io/v1", "KafkaUser").inNamespace(NS).list()
+                .getItems()).extracting(u -> u.getMetadata().getName())
+                .containsExactlyInAnyOrder("streaming-job", "streaming-producer", "streaming-consumer");
         assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).extracting(Deployment::getMetadata)
                 .extracting(m -> m.getName()).containsExactlyInAnyOrder("streaming-producer", "streaming-consumer");
         assertThat(client.serviceAccounts().inNamespace(NS).withName("streaming-flink").get()).isNotNull();

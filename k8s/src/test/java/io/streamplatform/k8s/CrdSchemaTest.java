@@ -3,6 +3,7 @@ package io.streamplatform.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamplatform.k8s.model.ValuesLoader;
 import io.streamplatform.k8s.render.ManifestWriter;
@@ -33,14 +34,17 @@ class CrdSchemaTest {
             Map<String, Object> errors = new TreeMap<>();
             List<JsonNode> custom = Manifests.documents(yaml).stream().filter(CrdSchemas::hasCrd).toList();
             // Kafka, KafkaNodePool, a KafkaTopic per topic and a FlinkDeployment per enabled job; with monitoring, a
-            // PodMonitor per enabled job, for the brokers, the Kafka exporter and each app, and the PrometheusRule
+            // PodMonitor per enabled job, for the brokers, the Kafka exporter and each app, and the PrometheusRule; with
+            // security, a KafkaUser per enabled job and app
             var values = ValuesLoader.load(set.files(), set.sets());
             long jobs = values.jobs().values().stream().filter(j -> j.enabled()).count();
             long topics = values.jobs().values().stream().filter(j -> j.enabled()).flatMap(j -> j.topics().values().stream())
                     .map(t -> t.name()).distinct().count();
             long apps = (values.producer().enabled() ? 1 : 0) + (values.consumer().enabled() ? 1 : 0);
             long monitoring = values.monitoring().enabled() ? jobs + 2 + apps + 1 : 0;
-            assertThat(custom).hasSize((int) (2 + topics + jobs + monitoring));
+            long users = values.security().enabled() ? jobs + apps : 0;
+            assertThat(custom).hasSize((int) (2 + topics + jobs + monitoring + users));
+            assertThat(custom.stream().filter(o -> o.path("kind").asText().equals("KafkaUser")).count()).isEqualTo(users);
             for (JsonNode object : custom) {
                 var found = CrdSchemas.validate(object);
                 if (!found.isEmpty()) {
@@ -75,6 +79,26 @@ class CrdSchemaTest {
         ObjectNode flink = (ObjectNode) object("FlinkDeployment");
         ((ObjectNode) flink.path("spec").path("job")).put("upgradeMode", "sometimes");
         assertThat(CrdSchemas.validate(flink)).anyMatch(m -> m.contains("upgradeMode"));
+    }
+
+    @Test
+    void aKafkaUserIsCheckedAgainstStrimzisSchema() {
+        ObjectNode user = (ObjectNode) object("KafkaUser");
+        assertThat(CrdSchemas.validate(user)).isEmpty();
+        ((ObjectNode) user.path("spec").path("authorization").path("acls").get(0).path("resource")).put("type", "table");
+        assertThat(CrdSchemas.validate(user)).anyMatch(m -> m.contains("type"));
+
+        user = (ObjectNode) object("KafkaUser");
+        ((ArrayNode) user.path("spec").path("authorization").path("acls").get(0).path("operations")).add("ReadWrite");
+        assertThat(CrdSchemas.validate(user)).anyMatch(m -> m.contains("operations"));
+
+        user = (ObjectNode) object("KafkaUser");
+        ((ObjectNode) user.path("spec").path("authentication")).put("type", "scram-sha-256");
+        assertThat(CrdSchemas.validate(user)).anyMatch(m -> m.contains("type"));
+
+        user = (ObjectNode) object("KafkaUser");
+        ((ObjectNode) user.path("spec").path("authorization").path("acls").get(0)).put("operation", "Read").put("hosts", "*");
+        assertThat(CrdSchemas.validate(user)).anyMatch(m -> m.contains("hosts"));
     }
 
     @Test

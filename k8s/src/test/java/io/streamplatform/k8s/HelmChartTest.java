@@ -110,7 +110,7 @@ class HelmChartTest {
             assertThat(o.path("metadata").path("labels").path("app.kubernetes.io/managed-by").asText()).isEqualTo("Helm");
             assertThat(o.path("metadata").path("labels").path("helm.sh/chart").asText()).isEqualTo("streaming-platform-0.1.0");
         });
-        assertThat(yaml).contains("streaming-kafka-bootstrap.other.svc:9092").doesNotContain(".streaming.svc");
+        assertThat(yaml).contains("streaming-kafka-bootstrap.other.svc:9093").doesNotContain(".streaming.svc");
     }
 
     @Test

@@ -139,8 +139,9 @@ public final class ChartSync {
     }
 
     /**
-     * templates/_catalogue.tpl: each job's entry class, default group id, first input role, other input roles (in
-     * declaration order), first output role, written roles.
+     * templates/_catalogue.tpl: each job's entry class, default group id, default delivery, first input role, other
+     * input roles (in declaration order), first output role, all roles (in declaration order, the order of its KafkaUser's
+     * ACLs), written roles.
      */
     static String catalogueTemplate(JobCatalogue catalogue) {
         StringBuilder sb = new StringBuilder();
@@ -151,13 +152,21 @@ public final class ChartSync {
             sb.append(job.name()).append(":\n")
                     .append("  entryClass: ").append(job.entryClass()).append('\n')
                     .append("  defaultGroupId: ").append(job.defaultGroupId()).append('\n')
+                    .append("  defaultDelivery: ").append(defaultDelivery(job)).append('\n')
                     .append("  input: ").append(job.inputs().get(0).role()).append('\n')
                     .append("  otherInputs: [").append(job.inputs().stream().skip(1).map(TopicRole::role).collect(Collectors.joining(", "))).append("]\n")
                     .append("  primaryOutput: ").append(job.primaryOutput().role()).append('\n')
+                    .append("  roles: [").append(job.topics().stream().map(TopicRole::role).collect(Collectors.joining(", "))).append("]\n")
                     .append("  written: [").append(job.topics().stream().filter(TopicRole::written).map(TopicRole::role).sorted()
                             .collect(Collectors.joining(", "))).append("]\n");
         }
         return sb.append("{{- end -}}\n").toString();
+    }
+
+    /** The job's default of --delivery (exactly-once or at-least-once). */
+    private static String defaultDelivery(JobDefinition<?> job) {
+        return job.options().stream().filter(o -> o.name().equals("delivery")).findFirst()
+                .map(o -> o.defaultValue()).orElseThrow(() -> new IllegalStateException(job.name() + " has no --delivery"));
     }
 
     /** A values.yaml entry for a job new to the chart: disabled, one-job defaults, the catalogue's topics, no options. */

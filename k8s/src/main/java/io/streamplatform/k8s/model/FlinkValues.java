@@ -3,7 +3,7 @@ package io.streamplatform.k8s.model;
 import io.streamplatform.common.S3Storage;
 
 /** What every job's FlinkDeployment shares: the image and where checkpoints, savepoints and HA metadata live. */
-public record FlinkValues(String image, String imagePullPolicy, String flinkVersion, StateStorage stateStorage) {
+public record FlinkValues(String image, String imagePullPolicy, String flinkVersion, int runAsUser, StateStorage stateStorage) {
 
     /** Where Jib puts the jobs' jar in the job image. */
     public static final String JAR_URI = "local:///opt/flink/usrlib/job.jar";

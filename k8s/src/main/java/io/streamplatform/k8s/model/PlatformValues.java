@@ -12,6 +12,7 @@ import java.util.Map;
 public record PlatformValues(
         String name,
         String namespace,
+        SecurityValues security,
         KafkaValues kafka,
         FlinkValues flink,
         ProducerValues producer,
@@ -19,9 +20,18 @@ public record PlatformValues(
         MonitoringValues monitoring,
         Map<String, JobValues> jobs) {
 
-    /** In-cluster bootstrap address of the first (plain) listener. */
+    /** In-cluster bootstrap address of the listener the apps and the jobs use. */
     public String bootstrapAddress() {
-        return kafka.name() + "-kafka-bootstrap." + namespace + ".svc:" + kafka.listeners().get(0).port();
+        return kafka.name() + "-kafka-bootstrap." + namespace + ".svc:" + clientListener().port();
+    }
+
+    /**
+     * The listener the apps and the jobs use: the first TLS one with security on, else the first plain one ({@link
+     * ValuesChecks} makes sure there is one).
+     */
+    public ListenerValues clientListener() {
+        return kafka.listeners().stream().filter(l -> l.tls() == security.enabled()).findFirst()
+                .orElseThrow(() -> new ValuesException(ValuesChecks.noClientListener(security.enabled())));
     }
 
     /** Name of the service account (and its Role/RoleBinding) used by the Flink pods. */

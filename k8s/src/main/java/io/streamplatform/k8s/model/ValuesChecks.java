@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * What {@code values.schema.json} cannot express, checked by both renderers with the same messages (the chart's
- * {@code sp.validate}): the first listener is plain, topic replicas fit the brokers, the apps feed and read enabled
+ * {@code sp.validate}): there is a listener for the apps (TLS with security on, else plain), topic replicas fit the brokers, the apps feed and read enabled
  * jobs, enabled jobs do not share a FlinkDeployment name, a transactional-id prefix or a topic they write, a topic
  * two jobs use has one set of settings; and each enabled job's generated arguments pass the job's own parser.
  */
@@ -17,8 +17,8 @@ final class ValuesChecks {
     }
 
     static void check(PlatformValues v, JobCatalogue catalogue) {
-        if (v.kafka().listeners().get(0).tls()) {
-            throw new ValuesException("kafka.listeners[0] must be a plain listener (tls: false): the apps and the jobs use it");
+        if (v.kafka().listeners().stream().noneMatch(l -> l.tls() == v.security().enabled())) {
+            throw new ValuesException(noClientListener(v.security().enabled()));
         }
         List<String> enabled = v.enabledJobs();
         for (String name : enabled) {
@@ -60,6 +60,12 @@ final class ValuesChecks {
             }
             JobArgs.check(v, name, definition);
         }
+    }
+
+    /** The problem when no listener suits the apps. */
+    static String noClientListener(boolean secure) {
+        return secure ? "kafka.listeners has no TLS listener (tls: true): with security.enabled the apps and the jobs use the first one"
+                : "kafka.listeners has no plain listener (tls: false): with security.enabled false the apps and the jobs use the first one";
     }
 
     /** A job's transactional-id prefix: its option, else its group id, else the job's default group id. */

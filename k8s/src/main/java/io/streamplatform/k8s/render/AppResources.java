@@ -13,7 +13,10 @@ import java.util.List;
 /**
  * The producer and consumer Deployments, each for one enabled job: the producer writes that job's generated input
  * to its input topics (each record to the topic of its role), the consumer prints its first output topic. With
- * monitoring, each serves its metrics on a container port named {@value MonitoringResources#METRICS_PORT}.
+ * monitoring, each serves its metrics on a container port named {@value MonitoringResources#METRICS_PORT}. With
+ * security, each reads Kafka's client settings and CA certificate from mounted volumes and its KafkaUser's JAAS line from
+ * that user's Secret ({@link SecurityResources}), and runs as its image's (numeric, non-root) user under the
+ * "restricted" standard.
  */
 final class AppResources {
     private AppResources() {
@@ -57,6 +60,7 @@ final class AppResources {
 
     private static Deployment deployment(PlatformValues v, String component, int replicas, String image,
             String pullPolicy, List<String> args, ResourcesValues resources) {
+        boolean secure = v.security().enabled();
         return new DeploymentBuilder()
                 .withMetadata(Labels.meta(v, v.name() + "-" + component, Labels.of(v, component)))
                 .withNewSpec()
@@ -69,14 +73,19 @@ final class AppResources {
                             .withLabels(Labels.of(v, component))
                         .endMetadata()
                         .withNewSpec()
+                            .withSecurityContext(secure ? SecurityResources.pod(null) : null)
                             .addNewContainer()
                                 .withName(component)
                                 .withImage(image)
                                 .withImagePullPolicy(pullPolicy)
                                 .withArgs(args)
+                                .withEnv(secure ? SecurityResources.env(SecurityResources.appUser(v, component)) : List.of())
                                 .withPorts(v.monitoring().enabled() ? List.of(MonitoringResources.metricsPort(Monitoring.APP_METRICS_PORT)) : List.of())
                                 .withResources(Resources.requirements(resources))
+                                .withVolumeMounts(secure ? SecurityResources.volumeMounts() : List.of())
+                                .withSecurityContext(secure ? SecurityResources.container() : null)
                             .endContainer()
+                            .withVolumes(secure ? SecurityResources.volumes(v) : List.of())
                         .endSpec()
                     .endTemplate()
                 .endSpec()

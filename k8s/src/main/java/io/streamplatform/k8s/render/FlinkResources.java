@@ -12,7 +12,11 @@ import io.streamplatform.k8s.model.FlinkValues;
 import io.streamplatform.k8s.model.JobArgs;
 import io.streamplatform.k8s.model.JobValues;
 import io.streamplatform.k8s.model.PlatformValues;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
 import org.apache.flink.kubernetes.operator.api.spec.FlinkDeploymentSpec;
@@ -51,7 +55,7 @@ final class FlinkResources {
                 .flinkVersion(FlinkVersion.valueOf(f.flinkVersion()))
                 .serviceAccount(v.flinkServiceAccount())
                 .flinkConfiguration(configuration(f, job, v.monitoring().enabled()))
-                .podTemplate(podTemplate(f, v.monitoring().enabled()))
+                .podTemplate(podTemplate(v, name))
                 .jobManager(JobManagerSpec.builder()
                         .replicas(1)
                         .resource(new Resource(job.jobManager().cpu(), job.jobManager().memory(), null))
@@ -106,38 +110,45 @@ final class FlinkResources {
 
     /**
      * The main container of the JobManager and every TaskManager: the state volume mounted, or the store's credentials;
-     * with monitoring, the reporter's port (Flink adds its own ports to these).
+     * with monitoring, the reporter's port (Flink adds its own ports to these); with security, the Kafka client settings
+     * of the job's KafkaUser (the JobManager reads them in the job's main, the TaskManagers' Kafka clients resolve the
+     * JAAS line from their own environment) and the "restricted" security contexts, as {@code flink.runAsUser}.
      */
-    private static PodTemplateSpec podTemplate(FlinkValues f, boolean monitoring) {
+    private static PodTemplateSpec podTemplate(PlatformValues v, String job) {
+        FlinkValues f = v.flink();
+        boolean secure = v.security().enabled();
         FlinkValues.StateStorage storage = f.stateStorage();
         ContainerBuilder main = new ContainerBuilder().withName(MAIN_CONTAINER);
-        if (monitoring) main.addToPorts(MonitoringResources.metricsPort(Monitoring.FLINK_METRICS_PORT));
+        if (v.monitoring().enabled()) main.addToPorts(MonitoringResources.metricsPort(Monitoring.FLINK_METRICS_PORT));
+        List<Volume> volumes = new ArrayList<>();
         if (storage.inS3()) {
             FlinkValues.S3Store s3 = storage.s3();
-            return new PodTemplateSpecBuilder()
-                    .withNewSpec()
-                        .addToContainers(main
-                                .addToEnv(fromSecret(S3Storage.ACCESS_KEY_ENV, s3.credentialsSecret(), s3.accessKeyIdKey()))
-                                .addToEnv(fromSecret(S3Storage.SECRET_KEY_ENV, s3.credentialsSecret(), s3.secretAccessKeyKey()))
-                                .build())
-                    .endSpec()
-                    .build();
+            main.addToEnv(fromSecret(S3Storage.ACCESS_KEY_ENV, s3.credentialsSecret(), s3.accessKeyIdKey()))
+                    .addToEnv(fromSecret(S3Storage.SECRET_KEY_ENV, s3.credentialsSecret(), s3.secretAccessKeyKey()));
+        } else {
+            main.addNewVolumeMount()
+                    .withName(VOLUME)
+                    .withMountPath(storage.mountPath())
+                .endVolumeMount();
+            volumes.add(new VolumeBuilder()
+                    .withName(VOLUME)
+                    .withNewHostPath()
+                        .withPath(storage.hostPath())
+                        .withType("DirectoryOrCreate")
+                    .endHostPath()
+                    .build());
+        }
+        if (secure) {
+            main.addAllToEnv(SecurityResources.env(SecurityResources.jobUser(v, job)))
+                    .addAllToVolumeMounts(SecurityResources.volumeMounts())
+                    .withSecurityContext(SecurityResources.container());
+            volumes.addAll(SecurityResources.volumes(v));
         }
         return new PodTemplateSpecBuilder()
                 .withNewSpec()
-                    .addToContainers(main
-                            .addNewVolumeMount()
-                                .withName(VOLUME)
-                                .withMountPath(storage.mountPath())
-                            .endVolumeMount()
-                            .build())
-                    .addNewVolume()
-                        .withName(VOLUME)
-                        .withNewHostPath()
-                            .withPath(storage.hostPath())
-                            .withType("DirectoryOrCreate")
-                        .endHostPath()
-                    .endVolume()
+                    .withSecurityContext(secure ? SecurityResources.pod((long) f.runAsUser()) : null)
+                    .addToContainers(main.build())
+                    .withVolumes(volumes)
                 .endSpec()
                 .build();
     }

@@ -3,7 +3,18 @@ package io.streamplatform.k8s.render;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.strimzi.api.kafka.model.common.template.ContainerTemplate;
+import io.strimzi.api.kafka.model.common.template.ContainerTemplateBuilder;
+import io.strimzi.api.kafka.model.common.template.PodTemplate;
+import io.strimzi.api.kafka.model.common.template.PodTemplateBuilder;
 import io.strimzi.api.kafka.model.kafka.EphemeralStorageBuilder;
+import io.strimzi.api.kafka.model.kafka.KafkaAuthorizationSimple;
+import io.strimzi.api.kafka.model.kafka.KafkaClusterTemplateBuilder;
+import io.strimzi.api.kafka.model.kafka.entityoperator.EntityOperatorTemplateBuilder;
+import io.strimzi.api.kafka.model.kafka.entityoperator.EntityUserOperatorSpec;
+import io.strimzi.api.kafka.model.kafka.exporter.KafkaExporterSpec;
+import io.strimzi.api.kafka.model.kafka.exporter.KafkaExporterTemplateBuilder;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerAuthenticationScramSha512;
 import io.strimzi.api.kafka.model.kafka.JbodStorageBuilder;
 import io.strimzi.api.kafka.model.kafka.KRaftMetadataStorage;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -34,7 +45,10 @@ import java.util.TreeMap;
  * Strimzi resources: the KRaft {@code Kafka}, its {@code KafkaNodePool} and one {@code KafkaTopic} per topic of the
  * enabled jobs (a topic two jobs use, one writing and one reading it, is one object). With monitoring, the brokers
  * export their metrics through Strimzi's JMX exporter (its rules in a ConfigMap before the Kafka) and Strimzi's Kafka
- * exporter runs beside them.
+ * exporter runs beside them. With security on, only the listeners {@code security} serves are rendered, TLS ones
+ * authenticate with SCRAM-SHA-512, Kafka authorizes every request, the entity operator runs the user operator (which
+ * turns each KafkaUser into a SCRAM credential, its ACLs and a Secret), and every Strimzi pod gets the "restricted"
+ * security contexts through its template (the node pool's pods inherit the Kafka's).
  */
 final class KafkaResources {
     static final String API_VERSION = "kafka.strimzi.io/v1";
@@ -77,32 +91,66 @@ final class KafkaResources {
         config.put("min.insync.replicas", k.minInSyncReplicas());
         config.putAll(k.config());
         boolean monitoring = v.monitoring().enabled();
+        boolean secure = v.security().enabled();
+        KafkaExporterSpec exporter = monitoring ? MonitoringResources.kafkaExporter() : null;
+        if (exporter != null && secure) {
+            exporter.setTemplate(new KafkaExporterTemplateBuilder()
+                    .withPod(restrictedPod())
+                    .withContainer(restrictedContainer())
+                    .build());
+        }
         Kafka kafka = new KafkaBuilder()
                 .withMetadata(Labels.meta(v, k.name(), Labels.of(v, "kafka")))
                 .withNewSpec()
                     .withNewKafka()
                         .withVersion(k.version().isEmpty() ? null : k.version())
-                        .withListeners(k.listeners().stream().map(KafkaResources::listener).toList())
+                        .withListeners(k.listeners().stream().filter(v.security()::serves).map(l -> listener(l, secure)).toList())
+                        .withAuthorization(secure ? new KafkaAuthorizationSimple() : null)
                         .withConfig(config)
                         .withMetricsConfig(monitoring ? MonitoringResources.kafkaMetricsConfig(v) : null)
+                        .withTemplate(secure ? new KafkaClusterTemplateBuilder()
+                                // Strimzi's own default for brokers on persistent volumes, which a template replaces:
+                                // the volumes' files owned by group 0, the group of the image's user.
+                                .withPod(new PodTemplateBuilder()
+                                        .withSecurityContext(SecurityResources.pod(null, k.storage().persistent() ? 0L : null))
+                                        .build())
+                                .withKafkaContainer(restrictedContainer())
+                                .build() : null)
                     .endKafka()
                     .withNewEntityOperator()
                         .withNewTopicOperator()
                         .endTopicOperator()
+                        .withUserOperator(secure ? new EntityUserOperatorSpec() : null)
+                        .withTemplate(secure ? new EntityOperatorTemplateBuilder()
+                                .withPod(restrictedPod())
+                                .withTopicOperatorContainer(restrictedContainer())
+                                .withUserOperatorContainer(restrictedContainer())
+                                .build() : null)
                     .endEntityOperator()
-                    .withKafkaExporter(monitoring ? MonitoringResources.kafkaExporter() : null)
+                    .withKafkaExporter(exporter)
                 .endSpec()
                 .build();
         return kafka;
     }
 
-    private static GenericKafkaListener listener(io.streamplatform.k8s.model.ListenerValues l) {
+    /** A listener; with security on, a TLS one authenticates its clients with SCRAM-SHA-512 (the KafkaUsers' mechanism). */
+    private static GenericKafkaListener listener(io.streamplatform.k8s.model.ListenerValues l, boolean secure) {
         return new GenericKafkaListenerBuilder()
                 .withName(l.name())
                 .withPort(l.port())
                 .withType(KafkaListenerType.forValue(l.type()))
                 .withTls(l.tls())
+                .withAuth(secure && l.tls() ? new KafkaListenerAuthenticationScramSha512() : null)
                 .build();
+    }
+
+    /** A Strimzi pod template under the "restricted" standard (Strimzi's images run as a numeric non-root user). */
+    private static PodTemplate restrictedPod() {
+        return new PodTemplateBuilder().withSecurityContext(SecurityResources.pod(null)).build();
+    }
+
+    private static ContainerTemplate restrictedContainer() {
+        return new ContainerTemplateBuilder().withSecurityContext(SecurityResources.container()).build();
     }
 
     static KafkaNodePool nodePool(PlatformValues v) {

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds every object of the platform from the model, in apply order: RBAC, Kafka, the enabled jobs' topics, one
- * FlinkDeployment per enabled job, the apps; with monitoring, the PodMonitors, the dashboard and the alert rules.
+ * Builds every object of the platform from the model, in apply order: RBAC, Kafka, the enabled jobs' topics, with
+ * security the client settings and the KafkaUsers, one FlinkDeployment per enabled job, the apps; with monitoring, the PodMonitors, the dashboard and the alert rules.
  */
 public final class PlatformGenerator {
     private PlatformGenerator() {
@@ -22,6 +22,9 @@ public final class PlatformGenerator {
     public static List<HasMetadata> generate(PlatformValues v, JobCatalogue catalogue) {
         List<HasMetadata> out = new ArrayList<>(RbacResources.build(v));
         out.addAll(KafkaResources.build(v));
+        if (v.security().enabled()) {
+            out.addAll(SecurityResources.build(v, catalogue));
+        }
         for (String job : v.enabledJobs()) {
             out.add(FlinkResources.flinkDeployment(v, job, catalogue.get(job)));
         }

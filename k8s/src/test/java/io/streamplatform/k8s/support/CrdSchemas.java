@@ -39,7 +39,7 @@ public final class CrdSchemas {
     }
 
     /**
-     * The six CRDs (Kafka, KafkaNodePool, KafkaTopic, FlinkDeployment, PodMonitor, PrometheusRule), read once; callers
+     * The seven CRDs (Kafka, KafkaNodePool, KafkaTopic, KafkaUser, FlinkDeployment, PodMonitor, PrometheusRule), read once; callers
      * must not change them.
      */
     public static List<JsonNode> all() {
@@ -55,6 +55,7 @@ public final class CrdSchemas {
                         Manifests.YAML.readTree(STRIMZI_CRDS.resolve("kafkas.kafka.strimzi.io.yaml").toFile()),
                         Manifests.YAML.readTree(STRIMZI_CRDS.resolve("kafkanodepools.kafka.strimzi.io.yaml").toFile()),
                         Manifests.YAML.readTree(STRIMZI_CRDS.resolve("kafkatopics.kafka.strimzi.io.yaml").toFile()),
+                        Manifests.YAML.readTree(STRIMZI_CRDS.resolve("kafkausers.kafka.strimzi.io.yaml").toFile()),
                         Manifests.YAML.readTree(flink),
                         prometheusOperatorCrd("PodMonitor"),
                         prometheusOperatorCrd("PrometheusRule"));

@@ -40,7 +40,89 @@ public final class ValueSets {
                 everyOption(JobCatalogue.installed()),
                 monitoringDefaults(),
                 monitoringFromAFile(),
-                monitoringBySet());
+                monitoringBySet(),
+                securityOff(),
+                securityOffMonitoringS3(),
+                securityWithPlainListenerAndMonitoring(),
+                securityOwnNamesAtLeastOnce());
+    }
+
+    /** Security off: the plaintext listener, no users, default pod privileges (the platform as it was before). */
+    public static ValueSet securityOff() {
+        return new ValueSet("security off", List.of(), List.of("security.enabled=false"));
+    }
+
+    /** Security off with monitoring and checkpoints in S3, two jobs. */
+    public static ValueSet securityOffMonitoringS3() {
+        return new ValueSet("security off, monitoring on, s3, two jobs", List.of(), List.of(
+                "security.enabled=false",
+                "monitoring.enabled=true",
+                "jobs.logs.enabled=true",
+                "flink.stateStorage.type=s3",
+                "flink.stateStorage.s3.bucket=flink-state",
+                "flink.stateStorage.s3.credentialsSecret=s3-credentials"));
+    }
+
+    /**
+     * Security on with the plain listener kept and monitoring on (the Kafka exporter's template), the apps on the
+     * recommendations job (a producer writing two topics), checkpoints in S3 (the restricted-compliant storage).
+     */
+    public static ValueSet securityWithPlainListenerAndMonitoring() {
+        return new ValueSet("security on, plain listener too, monitoring, s3, recommendations apps", List.of(), List.of(
+                "security.plainListener=true",
+                "monitoring.enabled=true",
+                "jobs.recommendations.enabled=true",
+                "producer.job=recommendations",
+                "consumer.job=recommendations",
+                "flink.stateStorage.type=s3",
+                "flink.stateStorage.s3.bucket=flink-state",
+                "flink.stateStorage.s3.credentialsSecret=s3-credentials"));
+    }
+
+    /**
+     * Security on with names of one's own: a renamed platform and Kafka, TLS on another port and listed second, custom
+     * topic names, group ids and a transactional-id prefix, one job at-least-once (no transactional-id ACL), another
+     * exactly-once with its prefix defaulting to its group id, a FlinkDeployment name of the job's own.
+     */
+    public static ValueSet securityOwnNamesAtLeastOnce() {
+        return new ValueSet("security on, own names, at-least-once and exactly-once jobs", List.of(write("security-names.yaml", """
+                name: acme
+                kafka:
+                  name: bus
+                  listeners:
+                    - name: plain
+                      port: 9092
+                      type: internal
+                      tls: false
+                    - name: secure
+                      port: 9443
+                      type: internal
+                      tls: true
+                jobs:
+                  events:
+                    deployment: ""
+                    topics:
+                      input:
+                        name: raw-events
+                      output:
+                        name: clean-events
+                    options:
+                      group-id: acme-events
+                      transactional-id-prefix: acme-events-tx
+                  logs:
+                    enabled: true
+                    deployment: log-analytics
+                    topics:
+                      input:
+                        name: nginx-logs
+                    options:
+                      group-id: acme-logs
+                      delivery: at-least-once
+                  grid:
+                    enabled: true
+                    options:
+                      group-id: acme-grid
+                """)), List.of());
     }
 
     /** Monitoring on, everything else the defaults. */
