@@ -27,9 +27,10 @@ class SecureBenchmarkTest {
     @Test
     @Timeout(value = 240)
     void theSecureGroupComparesEachScenarioAgainstTheSecuredBrokerWithTheSameOnThePlaintextOne() throws Exception {
-        Path dir = Path.of(System.getProperty("bench.work.dir", "target/smoke")).toAbsolutePath();
+        // A work directory of this run's own, so what it leaves behind is its own.
+        Path dir = Path.of(System.getProperty("bench.work.dir", "target/smoke")).toAbsolutePath().resolve("secure-" + System.nanoTime());
         Files.createDirectories(dir);
-        Path json = dir.resolve("secure-" + System.nanoTime() + ".json");
+        Path json = dir.resolve("secure.json");
         BenchOptions o = BenchOptions.parse("--events", "20000", "--runs", "1", "--parallelism", "1", "--no-warmup", "--scenarios", "secure",
                 "--latency-rate", "2000", "--latency-seconds", "3", "--latency-warmup-seconds", "1", "--latency-parallelism", "1",
                 "--work-dir", dir.toString(), "--output", json.toString());
