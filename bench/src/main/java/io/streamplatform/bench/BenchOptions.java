@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** What to measure and how long; defaults are the documented full run (~11–15 min on 2 cores). */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "The pipeline against a plain Kafka consume → produce copy, side by side on one real local broker.")
+        description = "The pipeline against a plain Kafka consume → produce copy, side by side on a real local broker.")
 public final class BenchOptions {
     @Option(names = "--job", description = "Catalogue job to benchmark; its generator makes the input (default: ${DEFAULT-VALUE}).")
     public String job = Catalogue.DEFAULT_JOB;

@@ -47,7 +47,8 @@ import picocli.CommandLine;
  * parallelism; then end-to-end latency at a fixed rate; then the peak RSS of local mode. Prints a table and
  * writes JSON (and the same table as Markdown next to it). Rounds are interleaved (every scenario once per
  * round) so drift in the machine's load spreads over all scenarios; each job figure is divided by its
- * baseline's figure from the same round.
+ * baseline's figure from the same round. The {@code secure} group adds a second, secured broker (TLS, SCRAM, ACLs)
+ * and runs work against it beside the same work against the plaintext one.
  */
 public final class Benchmark {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);

@@ -47,6 +47,7 @@ enum Scenario {
     final Scenario baseline;
     /** Flink passing bytes through ({@link FlinkCopyJob}) instead of the job. */
     final boolean passThrough;
+    /** The {@code --scenarios} group that runs it. */
     final Group group;
     /** Runs on the Flink runtime with the Prometheus reporter, scraped while the job runs ({@code metrics} group). */
     final boolean metrics;
