@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** What to measure and how long; defaults are the documented full run (~11–15 min on 2 cores). */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "The pipeline against a plain Kafka consume → produce copy, side by side on one real local broker.")
+        description = "The pipeline against a plain Kafka consume → produce copy, side by side on a real local broker.")
 public final class BenchOptions {
     @Option(names = "--job", description = "Catalogue job to benchmark; its generator makes the input (default: ${DEFAULT-VALUE}).")
     public String job = Catalogue.DEFAULT_JOB;
@@ -34,7 +34,10 @@ public final class BenchOptions {
             description = "Scenario groups: throughput, latency (reads the events job's output: events only), rss, catalogue "
                     + "(every other catalogue job, whole and exactly-once, beside the copy of its input), metrics (the whole job "
                     + "exactly-once with and without Flink's Prometheus reporter, scraped every --metrics-scrape-interval, in the "
-                    + "same rounds and at the same parallelisms as throughput; not in the default) "
+                    + "same rounds and at the same parallelisms as throughput; not in the default), secure (a second broker "
+                    + "with TLS, SCRAM-SHA-512 and ACLs beside the plaintext one: copy-txn and the whole job exactly-once against "
+                    + "each, every client of the secured one its own user, in the same rounds and at the same parallelisms, and the "
+                    + "job's latency against each; not in the default) "
                     + "(default: throughput, latency, rss, catalogue).")
     public List<String> scenarios = new ArrayList<>(List.of("throughput", "latency", "rss", "catalogue"));
 
@@ -81,6 +84,8 @@ public final class BenchOptions {
     @Option(names = "--output", description = "JSON result file (default: bench-results/benchmark-<time>.json).")
     public Path output;
 
+    private static final List<String> GROUPS = List.of("throughput", "latency", "rss", "catalogue", "metrics", "secure");
+
     /** Whether --help or --version was given (then nothing is validated). */
     public boolean helpRequested;
 
@@ -99,8 +104,7 @@ public final class BenchOptions {
         require(cli, !o.parallelisms.isEmpty() && o.parallelisms.stream().allMatch(p -> p > 0), "--parallelism must list values > 0");
         require(cli, o.latencyRate > 0 && o.latencySeconds > o.latencyWarmupSeconds && o.latencyWarmupSeconds >= 0,
                 "--latency-rate must be > 0 and --latency-seconds > --latency-warmup-seconds >= 0");
-        require(cli, List.of("throughput", "latency", "rss", "catalogue", "metrics").containsAll(o.scenarios),
-                "--scenarios takes throughput, latency, rss, catalogue, metrics");
+        require(cli, GROUPS.containsAll(o.scenarios), "--scenarios takes " + String.join(", ", GROUPS));
         require(cli, !o.metricsScrapeInterval.isNegative() && !o.metricsScrapeInterval.isZero(), "--metrics-scrape-interval must be > 0");
         require(cli, o.catalogueEvents > 0 && o.catalogueParallelism > 0, "--catalogue-events and --catalogue-parallelism must be > 0");
         try {

@@ -2,15 +2,19 @@ package io.streamplatform.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.streamplatform.common.ClientConfig;
 import io.streamplatform.common.Durations;
+import io.streamplatform.common.KafkaAccess;
 import io.streamplatform.common.catalogue.JobDefinition;
 import io.streamplatform.common.catalogue.RunFacts;
 import io.streamplatform.common.catalogue.TopicRole;
 import io.streamplatform.common.catalogue.Verifier;
 import io.streamplatform.job.core.ConfiguredJob;
 import io.streamplatform.local.KafkaBroker;
+import io.streamplatform.local.KafkaSecurity;
 import io.streamplatform.local.LocalFlinkCluster;
 import io.streamplatform.local.LocalModeException;
+import io.streamplatform.local.LocalUsers;
 import io.streamplatform.local.PlatformHome;
 import io.streamplatform.local.TopicAdmin;
 import io.streamplatform.local.WorkDirs;
@@ -24,9 +28,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -41,7 +47,8 @@ import picocli.CommandLine;
  * parallelism; then end-to-end latency at a fixed rate; then the peak RSS of local mode. Prints a table and
  * writes JSON (and the same table as Markdown next to it). Rounds are interleaved (every scenario once per
  * round) so drift in the machine's load spreads over all scenarios; each job figure is divided by its
- * baseline's figure from the same round.
+ * baseline's figure from the same round. The {@code secure} group adds a second, secured broker (TLS, SCRAM, ACLs)
+ * and runs work against it beside the same work against the plaintext one.
  */
 public final class Benchmark {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
@@ -51,11 +58,12 @@ public final class Benchmark {
 
     /**
      * One throughput run. {@code eventsPerSecond} counts from the first read (job running) to everything committed;
-     * {@code metrics}: what the scrapes of the Prometheus endpoint saw during a metrics run (null in other runs).
+     * {@code metrics}: what the scrapes of the Prometheus endpoint saw during a metrics run (null in other runs);
+     * {@code kafkaUser}: the user the copy or job ran as against the secured broker (null against the plaintext one).
      */
     public record ThroughputRun(String scenario, int parallelism, int round, long events, long outputRecords,
                                 double seconds, double wallSeconds, double eventsPerSecond, CpuSample.Use cpu, long peakStateBytes,
-                                MetricsScraper.Result metrics) {}
+                                MetricsScraper.Result metrics, String kafkaUser) {}
 
     public record LatencyRun(String scenario, int parallelism, int round, LatencyProbe.Result result) {}
 
@@ -67,6 +75,17 @@ public final class Benchmark {
                                 List<LatencyRun> runs) {}
 
     public record Target(String name, String goal, double value, boolean met) {}
+
+    /**
+     * The cost of TLS + SCRAM at one parallelism: {@code scenario} against the secured broker ÷ the same work against the
+     * plaintext one ({@code baseline}), run by run in the same round; events/s and CPU per event (benchmark JVM, broker) of both.
+     */
+    public record SecurityOverhead(int parallelism, String scenario, String baseline, Stat ratio, Stat eventsPerSecond,
+                                   Stat baselineEventsPerSecond, Stat jvmCpuMicrosPerEvent, Stat baselineJvmCpuMicrosPerEvent,
+                                   Stat brokerCpuMicrosPerEvent, Stat baselineBrokerCpuMicrosPerEvent) {}
+
+    /** Latency against the secured broker ÷ against the plaintext one, per percentile, run by run in the same round. */
+    public record LatencyOverhead(String scenario, String baseline, Stat p50Ratio, Stat p99Ratio, Stat p999Ratio) {}
 
     /**
      * The metrics reporter's overhead at one parallelism: the job with the reporter on and scraped ({@code scenario})
@@ -103,22 +122,26 @@ public final class Benchmark {
     static final List<Scenario> CATALOGUE_SCENARIOS = List.of(Scenario.COPY_TXN, Scenario.FLINK_FULL_EO);
 
     public record Report(Map<String, Object> machine, Map<String, Object> method, List<ThroughputFigure> throughput,
-                         List<MetricsOverhead> metricsOverhead, List<LatencyFigure> latency, RssProbe.Result rss, List<Target> targets) {}
+                         List<MetricsOverhead> metricsOverhead, List<SecurityOverhead> securityOverhead, List<LatencyFigure> latency,
+                         List<LatencyOverhead> latencyOverhead, RssProbe.Result rss, List<Target> targets) {}
 
     private final BenchOptions o;
     private final PrintStream out;
     private final PlatformHome home = PlatformHome.locate();
     private final Path workDir;
-    private int sequence;
-    private String bootstrap;
-    private long brokerPid;
+    private BenchKafka plain;
+    /** The secured broker of the {@code secure} group (null without it). */
+    private BenchKafka secure;
     private LocalFlinkCluster flink;
     /** The runtime of the metrics scenario: the same as {@link #flink}, plus Flink's Prometheus reporter. */
     private LocalFlinkCluster metricsFlink;
     private final JobDefinition<?> job;
     private final Workload main;
     private final List<Workload> catalogue;
-    /** The benchmarked job's scenarios of the chosen groups (throughput, metrics) that apply to it, in table order. */
+    /**
+     * The benchmarked job's scenarios of the chosen groups (throughput, metrics, secure; the baseline of an opt-in
+     * group's scenario comes with it) that apply to it, in table order.
+     */
     private final List<Scenario> scenarios;
     /** Records per written topic role of each exactly-once job run, by scenario, parallelism and round. */
     private final Map<String, Map<String, Long>> exactlyOnceOutput = new java.util.HashMap<>();
@@ -130,8 +153,10 @@ public final class Benchmark {
         this.out = out;
         this.workDir = options.workDir.toAbsolutePath();
         this.job = options.definition;
+        List<Scenario> variants = java.util.Arrays.stream(Scenario.values())
+                .filter(s -> s.variant() && options.has(s.group.option()) && s.appliesTo(job)).toList();
         this.scenarios = java.util.Arrays.stream(Scenario.values())
-                .filter(s -> s.metrics ? options.has("metrics") : options.has("throughput") || options.has("metrics") && s == Scenario.FLINK_FULL_EO)
+                .filter(s -> options.has(s.group.option()) || variants.stream().anyMatch(v -> v.baseline == s))
                 .filter(s -> s.appliesTo(job)).toList();
         this.main = new Workload(job, INPUT, options.events, "");
         this.catalogue = !options.has("catalogue") ? List.of() : io.streamplatform.common.catalogue.Catalogue.all().stream()
@@ -176,18 +201,37 @@ public final class Benchmark {
         List<LatencyRun> latencyRuns = new ArrayList<>();
         Map<String, Object> method = method();
         RssProbe.Result rss = null;
-        Path kafkaDir = workDir.resolve("kafka-" + System.currentTimeMillis());
+        long stamp = System.currentTimeMillis();
+        Path kafkaDir = workDir.resolve("kafka-" + stamp);
+        Path secureDir = workDir.resolve("kafka-secure-" + stamp);
+        KafkaSecurity security = o.has("secure") ? KafkaSecurity.in(secureDir.resolve("security")) : null;
         try (KafkaBroker broker = KafkaBroker.start(home, kafkaDir, Duration.ofSeconds(90));
+             KafkaBroker securedBroker = security == null ? null
+                     : KafkaBroker.start(home, secureDir.resolve("kafka"), 0, 0, false, security, Duration.ofSeconds(90));
              LocalFlinkCluster cluster = new LocalFlinkCluster(o.maxParallelism());
              LocalFlinkCluster withMetrics = o.has("metrics") ? new LocalFlinkCluster(o.maxParallelism(), 0, freePort()) : null) {
-            bootstrap = broker.bootstrap();
-            brokerPid = broker.pid();
+            plain = BenchKafka.plaintext(broker);
             flink = cluster;
             metricsFlink = withMetrics;
-            out.printf("Broker %s (pid %d), Flink MiniCluster with %d slots%n", bootstrap, broker.pid(), o.maxParallelism());
+            out.printf("Broker %s (pid %d), Flink MiniCluster with %d slots%n", plain.bootstrap, plain.pid, o.maxParallelism());
             if (withMetrics != null) {
                 out.printf("A second Flink MiniCluster with %d slots for the metrics scenario, its Prometheus reporter at %s (scraped every %s)%n",
                         o.maxParallelism(), withMetrics.metricsUrl(), Durations.format(o.metricsScrapeInterval));
+            }
+            if (securedBroker != null) {
+                Map<String, List<KafkaAccess.Acl>> acls = secureAcls(securedBroker.bootstrap());
+                secure = BenchKafka.secured(securedBroker, security, secureDir.resolve("security"), acls, Duration.ofSeconds(60));
+                String refused = secure.refuseWrongPassword(security, LocalUsers.jobUser(job), Duration.ofSeconds(30));
+                out.printf("A second broker %s (pid %d): %s over TLS, ACLs, no plaintext listener; a wrong password is refused (%s); users: %s%n",
+                        secure.bootstrap, secure.pid, KafkaSecurity.MECHANISM, refused, describe(acls));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("listener", "SASL_SSL " + KafkaSecurity.MECHANISM);
+                m.put("authorizer", "StandardAuthorizer, no access without an ACL");
+                m.put("wrongPasswordRefused", refused);
+                Map<String, List<String>> users = new LinkedHashMap<>();
+                acls.forEach((user, list) -> users.put(user, list.stream().map(KafkaAccess.Acl::toString).toList()));
+                m.put("users", users);
+                method.put("secureBroker", m);
             }
             boolean mainRuns = !scenarios.isEmpty();
             if (mainRuns || !catalogue.isEmpty()) {
@@ -195,51 +239,46 @@ public final class Benchmark {
                 if (mainRuns) loads.add(0, main);
                 createThroughputTopics(loads);
                 for (Workload w : loads) {
-                    Map<String, String> byRole = new LinkedHashMap<>();
-                    w.inputTopics().forEach((topic, role) -> byRole.put(role.role(), topic));
-                    double loadSeconds = InputLoader.load(w.job(), RUN, bootstrap, byRole, w.events());
-                    long loaded = 0;
-                    for (String topic : w.inputTopics().keySet()) {
-                        long n = Topics.countCommitted(bootstrap, topic, Duration.ofMinutes(5));
-                        if (topic.equals(w.input())) firstInputRecords.put(w.input(), n);
-                        loaded += n;
-                    }
-                    if (loaded != w.events()) throw new BenchException(w.inputTopics().keySet() + " hold " + loaded + " records, expected " + w.events());
-                    method.put("inputLoadSeconds" + (w == main ? "" : " " + w.job().name()), round(loadSeconds));
-                    out.printf("Loaded %,d records of the %s job's generator into %s (%d partitions) in %.1f s (%,.0f/s)%n",
-                            w.events(), w.job().name(), w.input(), o.partitions, loadSeconds, w.events() / loadSeconds);
+                    List<BenchKafka> brokers = w == main && secure != null ? List.of(plain, secure) : List.of(plain);
+                    for (BenchKafka kafka : brokers) load(w, kafka, method);
                 }
                 if (o.warmup) {
                     out.println("Warm-up (not counted): one copy and one run of each job, so the JIT has compiled every path");
                     int p = o.parallelisms.get(o.parallelisms.size() - 1);
                     List<Scenario> warm = new ArrayList<>();
                     if (o.has("throughput")) warm.addAll(List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO));
-                    if (o.has("metrics")) {
-                        if (!warm.contains(Scenario.FLINK_FULL_EO)) warm.add(Scenario.FLINK_FULL_EO);
-                        warm.add(Scenario.FLINK_FULL_EO_METRICS);
+                    for (Scenario s : scenarios) {
+                        if (!s.variant()) continue;
+                        if (!warm.contains(s.baseline)) warm.add(s.baseline);
+                        warm.add(s);
                     }
                     for (Scenario s : warm) throughput(main, s, p, 0);
                     for (Workload w : catalogue) throughput(w, Scenario.FLINK_FULL_EO, o.catalogueParallelism, 0);
                 }
                 for (int round = 1; round <= o.runs; round++) {
                     for (int p : o.parallelisms) {
-                        for (Scenario s : inRound(round)) throughputRuns.add(throughput(main, s, p, round));
+                        for (Scenario s : inRound(scenarios, round)) throughputRuns.add(throughput(main, s, p, round));
                     }
                     for (Workload w : catalogue) {
                         for (Scenario s : CATALOGUE_SCENARIOS) throughputRuns.add(throughput(w, s, o.catalogueParallelism, round));
                     }
                 }
             }
-            if (o.has("latency") && !job.name().equals(io.streamplatform.common.events.EventsDefinition.NAME)) {
+            List<Scenario> latencyScenarios = latencyScenarios();
+            if (!latencyScenarios.isEmpty() && !probeReadsJob()) {
                 out.println("Latency: the probe reads the events job's output format; skipped for job " + job.name());
-            } else if (o.has("latency")) {
-                List<String> all = new ArrayList<>();
-                for (int round = 1; round <= o.runs; round++) {
-                    for (Scenario s : LATENCY_SCENARIOS) all.addAll(latencyTopicsOf(s, "lat-" + s.label + "-r" + round));
+            } else if (!latencyScenarios.isEmpty()) {
+                for (BenchKafka kafka : secure == null ? List.of(plain) : List.of(plain, secure)) {
+                    List<String> all = new ArrayList<>();
+                    for (int round = 1; round <= o.runs; round++) {
+                        for (Scenario s : latencyScenarios) {
+                            if (kafka(s) == kafka) all.addAll(latencyTopicsOf(s, latencyId(s, round)));
+                        }
+                    }
+                    TopicAdmin.ensureTopics(kafka.admin.bootstrap(), kafka.admin.security(), all, o.partitions, Duration.ofSeconds(120));
                 }
-                TopicAdmin.ensureTopics(bootstrap, all, o.partitions, Duration.ofSeconds(120));
                 for (int round = 1; round <= o.runs; round++) {
-                    for (Scenario s : LATENCY_SCENARIOS) {
+                    for (Scenario s : inRound(latencyScenarios, round)) {
                         latencyRuns.add(latency(s, round));
                     }
                 }
@@ -247,6 +286,7 @@ public final class Benchmark {
         }
         // Broker data and checkpoints are of no use after the run (GBs over a full run); profiles and logs stay.
         WorkDirs.delete(kafkaDir, out);
+        if (security != null) WorkDirs.delete(secureDir, out);
         WorkDirs.delete(workDir.resolve("checkpoints"), out);
         if (o.has("rss")) {
             out.printf("Local mode (./pipeline --events %d): peak RSS ...%n", o.rssEvents);
@@ -272,15 +312,115 @@ public final class Benchmark {
     }
 
     /**
-     * The benchmarked job's scenarios in the order of a round: the table's, except that in even rounds the job with
-     * metrics runs before the job without, so neither always follows the same neighbour.
+     * {@code scenarios} in the order of a round: as listed, except that in even rounds each variant (the job with
+     * metrics, the work against the secured broker) runs just before its baseline instead of after it, so neither
+     * always follows the same neighbour.
      */
-    private List<Scenario> inRound(int round) {
+    private static List<Scenario> inRound(List<Scenario> scenarios, int round) {
         List<Scenario> order = new ArrayList<>(scenarios);
-        int with = order.indexOf(Scenario.FLINK_FULL_EO_METRICS);
-        int without = order.indexOf(Scenario.FLINK_FULL_EO);
-        if (round % 2 == 0 && with >= 0 && without >= 0) java.util.Collections.swap(order, with, without);
+        if (round % 2 == 0) {
+            for (Scenario s : scenarios) {
+                if (s.variant() && order.contains(s.baseline)) {
+                    order.remove(s);
+                    order.add(order.indexOf(s.baseline), s);
+                }
+            }
+        }
         return order;
+    }
+
+    /** The broker a scenario runs against. */
+    private BenchKafka kafka(Scenario s) {
+        return s.secure ? secure : plain;
+    }
+
+    /** Loads a workload's input into {@code kafka} and checks that it holds all of it. */
+    private void load(Workload w, BenchKafka kafka, Map<String, Object> method) {
+        Map<String, String> byRole = new LinkedHashMap<>();
+        w.inputTopics().forEach((topic, role) -> byRole.put(role.role(), topic));
+        double loadSeconds = InputLoader.load(w.job(), RUN, kafka.as(BenchKafka.PRODUCER), byRole, w.events());
+        long loaded = 0;
+        for (String topic : w.inputTopics().keySet()) {
+            long n = Topics.countCommitted(kafka.admin, topic, Duration.ofMinutes(5));
+            // The same generator and seed fill both brokers: a copy on either copies the same records.
+            Long other = topic.equals(w.input()) ? firstInputRecords.putIfAbsent(w.input(), n) : null;
+            if (other != null && other != n) throw new BenchException(topic + " holds " + n + " records on one broker, " + other + " on the other");
+            loaded += n;
+        }
+        if (loaded != w.events()) throw new BenchException(w.inputTopics().keySet() + " hold " + loaded + " records, expected " + w.events());
+        String broker = kafka.secured() ? " secure" : "";
+        method.put("inputLoadSeconds" + (w == main ? "" : " " + w.job().name()) + broker, round(loadSeconds));
+        out.printf("Loaded %,d records of the %s job's generator into %s (%d partitions)%s in %.1f s (%,.0f/s)%n",
+                w.events(), w.job().name(), w.input(), o.partitions, kafka.secured() ? " on the secured broker" : "", loadSeconds,
+                w.events() / loadSeconds);
+    }
+
+    /**
+     * The latency scenarios: the {@code latency} group's, and with {@code secure} the whole job exactly-once against the
+     * plaintext and the secured broker.
+     */
+    private List<Scenario> latencyScenarios() {
+        List<Scenario> list = new ArrayList<>();
+        if (o.has("latency")) list.addAll(LATENCY_SCENARIOS);
+        if (o.has("secure")) {
+            if (!list.contains(Scenario.FLINK_FULL_EO)) list.add(Scenario.FLINK_FULL_EO);
+            list.add(list.indexOf(Scenario.FLINK_FULL_EO) + 1, Scenario.FLINK_FULL_EO_SECURE);
+        }
+        return list;
+    }
+
+    /** Whether the latency probe can read the benchmarked job's output (it reads the events job's format). */
+    private boolean probeReadsJob() {
+        return job.name().equals(io.streamplatform.common.events.EventsDefinition.NAME);
+    }
+
+    /**
+     * The users of the secured broker and their ACLs, for every run against it: the producer writes the inputs, the job
+     * gets what {@link KafkaAccess#job} gives it for each run's options, the copy what {@link CopyPipeline#acls} says,
+     * the reader (the latency probe's consumer) reads the latency runs' output. The benchmark's own admin client, a
+     * super user, creates topics and reads output back to verify it.
+     */
+    private Map<String, List<KafkaAccess.Acl>> secureAcls(String bootstrap) {
+        Set<KafkaAccess.Acl> producer = new LinkedHashSet<>(KafkaAccess.producer(main.inputTopics().keySet()));
+        Set<KafkaAccess.Acl> jobAcls = new LinkedHashSet<>();
+        Set<KafkaAccess.Acl> copy = new LinkedHashSet<>();
+        Set<KafkaAccess.Acl> reader = new LinkedHashSet<>();
+        for (int round = o.warmup ? 0 : 1; round <= o.runs; round++) {
+            for (int p : o.parallelisms) {
+                for (Scenario s : scenarios) {
+                    if (!s.secure) continue;
+                    String id = runId(main, s, p, round);
+                    if (s.flink) jobAcls.addAll(KafkaAccess.job(job, job.parse(jobArgs(bootstrap, main, s, p, id, main.input(), true))));
+                    else copy.addAll(CopyPipeline.acls(main.input(), "out-" + id, id, s.exactlyOnce));
+                }
+            }
+        }
+        if (probeReadsJob()) {
+            for (int round = 1; round <= o.runs; round++) {
+                for (Scenario s : latencyScenarios()) {
+                    if (!s.secure) continue;
+                    String id = latencyId(s, round), input = "in-" + id, output = latencyOutput(s, id);
+                    producer.addAll(KafkaAccess.producer(List.of(input)));
+                    if (s.flink) jobAcls.addAll(KafkaAccess.job(job, job.parse(jobArgs(bootstrap, main, s, o.latencyParallelism, id, input, false))));
+                    else copy.addAll(CopyPipeline.acls(input, output, id, s.exactlyOnce));
+                    reader.addAll(KafkaAccess.consumer(List.of(output), null));
+                }
+            }
+        }
+        Map<String, List<KafkaAccess.Acl>> users = new LinkedHashMap<>();
+        users.put(BenchKafka.PRODUCER, List.copyOf(producer));
+        users.put(LocalUsers.jobUser(job), List.copyOf(jobAcls));
+        users.put(BenchKafka.COPY, List.copyOf(copy));
+        users.put(BenchKafka.READER, List.copyOf(reader));
+        users.values().removeIf(List::isEmpty);
+        return users;
+    }
+
+    /** Each user and how many ACLs it has (the ACLs themselves are in the JSON). */
+    private static String describe(Map<String, List<KafkaAccess.Acl>> acls) {
+        StringBuilder sb = new StringBuilder();
+        acls.forEach((user, list) -> sb.append(sb.isEmpty() ? "" : ", ").append(user).append(" (").append(list.size()).append(" ACLs)"));
+        return sb.toString();
     }
 
     private static int freePort() {
@@ -322,11 +462,12 @@ public final class Benchmark {
         long peakState = 0;
         MetricsScraper.Result scraped = null;
         CpuSample cpuStart;
+        BenchKafka kafka = kafka(s);
         if (s.flink) {
             LocalFlinkCluster runtime = s.metrics ? metricsFlink : flink;
-            JobID job = submit(runtime, w, s, p, id, w.input(), output, true);
+            JobID job = submit(runtime, kafka, w, s, p, id, w.input(), output, true);
             start = awaitRunning(runtime, job, wallStart);
-            cpuStart = CpuSample.take(brokerPid);
+            cpuStart = CpuSample.take(kafka.pid);
             MetricsScraper scraper = s.metrics ? MetricsScraper.start(runtime.metricsUrl(), o.metricsScrapeInterval, "bench-" + id) : null;
             JobResult result;
             try (scraper) {
@@ -343,11 +484,11 @@ public final class Benchmark {
             }
             peakState = runtime.peakCheckpointedState(job);
         } else {
-            try (CopyPipeline copy = new CopyPipeline(bootstrap, w.input(), output, o.partitions, p, s.exactlyOnce,
+            try (CopyPipeline copy = new CopyPipeline(kafka.as(BenchKafka.COPY), w.input(), output, o.partitions, p, s.exactlyOnce,
                     o.checkpointInterval, id, true)) {
                 copy.prepare();
                 start = System.nanoTime();
-                cpuStart = CpuSample.take(brokerPid);
+                cpuStart = CpuSample.take(kafka.pid);
                 copy.start();
                 copy.awaitDone(RUN_TIMEOUT);
                 end = System.nanoTime();
@@ -355,13 +496,14 @@ public final class Benchmark {
         }
         // A copy moves the first input only; a job with several inputs reads them all.
         long events = !s.flink || s.passThrough ? firstInputRecords.getOrDefault(w.input(), w.events()) : w.events();
-        CpuSample.Use cpu = CpuSample.take(brokerPid).since(cpuStart, events);
+        CpuSample.Use cpu = CpuSample.take(kafka.pid).since(cpuStart, events);
         if (jfr != null) stopProfile(jfr, id);
-        long count = checkOutput(w, s, p, round, id, output);
-        Topics.delete(bootstrap, topics);
+        long count = checkOutput(kafka, w, s, p, round, id, output);
+        Topics.delete(kafka.admin, topics);
         double seconds = (end - start) / 1e9;
+        String user = !kafka.secured() ? null : s.flink ? LocalUsers.jobUser(w.job()) : BenchKafka.COPY;
         ThroughputRun run = new ThroughputRun(w.label(s), p, round, events, count, round(seconds), round((end - wallStart) / 1e9),
-                Math.round(events / seconds), cpu, peakState, scraped);
+                Math.round(events / seconds), cpu, peakState, scraped, user);
         out.printf("  %s p=%d %-26s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy%s)%n",
                 round == 0 ? "warm-up" : "round " + round, p, w.label(s), run.eventsPerSecond(), seconds, run.wallSeconds(), count,
                 cpu.jvmMicrosPerEvent(), cpu.brokerMicrosPerEvent(), 100 * cpu.machineBusy(),
@@ -379,6 +521,15 @@ public final class Benchmark {
 
     private static String runId(Workload w, Scenario s, int p, int round) {
         return (w.prefix().isEmpty() ? "" : w.job().name() + "-") + s.label + "-p" + p + "-r" + round;
+    }
+
+    private static String latencyId(Scenario s, int round) {
+        return "lat-" + s.label + "-r" + round;
+    }
+
+    /** The topic a latency run's consumer reads: the copy's output, or the job's primary output. */
+    private String latencyOutput(Scenario s, String id) {
+        return s.flink && !s.passThrough ? topic(job.primaryOutput(), id) : "out-" + id;
     }
 
     private List<String> latencyTopicsOf(Scenario s, String id) {
@@ -406,10 +557,10 @@ public final class Benchmark {
      * or at least once. Exactly-once runs of the job: its own verifier passes. At-least-once runs of the job: each
      * written topic holds at least what the exactly-once run of the same work, round and parallelism wrote.
      */
-    private long checkOutput(Workload w, Scenario s, int p, int round, String id, String output) {
+    private long checkOutput(BenchKafka kafka, Workload w, Scenario s, int p, int round, String id, String output) {
         JobDefinition<?> job = w.job();
         if (!s.flink || s.passThrough) {
-            long count = Topics.countCommitted(bootstrap, output, Duration.ofMinutes(5));
+            long count = Topics.countCommitted(kafka.admin, output, Duration.ofMinutes(5));
             long copied = firstInputRecords.getOrDefault(w.input(), w.events());
             if (s.exactlyOnce ? count != copied : count < copied) {
                 throw new BenchException(id + ": output holds " + count + " records, expected " + copied);
@@ -418,11 +569,11 @@ public final class Benchmark {
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         if (s.exactlyOnce) {
-            Verifier verifier = job.verifierFor(job.parse(jobArgs(w, s, p, id, w.input(), true)), new RunFacts(RUN, w.events(), 0));
+            Verifier verifier = job.verifierFor(job.parse(jobArgs(kafka.bootstrap, w, s, p, id, w.input(), true)), new RunFacts(RUN, w.events(), 0));
             for (TopicRole role : job.topics()) {
                 if (!role.written() && !verifier.roles().contains(role.role())) continue;
                 String topic = role.written() ? topic(role, id) : w.inputTopic(role);
-                long read = Topics.readCommitted(bootstrap, topic, Duration.ofMinutes(5), r -> {
+                long read = Topics.readCommitted(kafka.admin, topic, Duration.ofMinutes(5), r -> {
                     if (verifier.roles().contains(role.role())) {
                         verifier.accept(role.role(), new Verifier.VerifiedRecord(r.key(), r.value(), r.timestamp(), name -> {
                             var h = r.headers().lastHeader(name);
@@ -436,7 +587,7 @@ public final class Benchmark {
             if (!verdict.passed()) throw new BenchException(id + ": the " + job.name() + " verifier failed the output: " + verdict.problems());
             exactlyOnceOutput.put(runId(w, s, p, round), counts);
         } else {
-            for (TopicRole role : written(job)) counts.put(role.role(), Topics.countCommitted(bootstrap, topic(role, id), Duration.ofMinutes(5)));
+            for (TopicRole role : written(job)) counts.put(role.role(), Topics.countCommitted(kafka.admin, topic(role, id), Duration.ofMinutes(5)));
             Map<String, Long> twin = exactlyOnceOutput.get(runId(w, s.exactlyOnceTwin(), p, round));
             if (twin != null) {
                 twin.forEach((role, eo) -> {
@@ -450,26 +601,36 @@ public final class Benchmark {
     }
 
     /**
-     * Creates the output topics of every throughput run before the first, so no run pays for topic creation;
-     * {@link TopicAdmin#ensureTopics} returns once their partitions are served.
+     * Creates the output topics of every throughput run before the first, each on the broker its run uses, so no run
+     * pays for topic creation; {@link TopicAdmin#ensureTopics} returns once their partitions are served. On the secured
+     * broker the users' ACLs exist by then: they were created before these topics, and the broker applies the cluster's
+     * metadata in order.
      */
     private void createThroughputTopics(List<Workload> loads) {
         List<String> all = new ArrayList<>();
+        List<String> secured = new ArrayList<>();
         Map<String, Map<String, String>> inputs = new LinkedHashMap<>();
         for (Workload w : loads) {
             w.inputTopics().forEach((topic, role) -> inputs.put(topic, role.config()));
             for (int round = o.warmup ? 0 : 1; round <= o.runs; round++) {
                 if (w == main) {
                     for (int p : o.parallelisms) {
-                        for (Scenario s : scenarios) all.addAll(topicsOf(w, s, runId(w, s, p, round)));
+                        for (Scenario s : scenarios) (s.secure ? secured : all).addAll(topicsOf(w, s, runId(w, s, p, round)));
                     }
                 } else {
                     for (Scenario s : CATALOGUE_SCENARIOS) all.addAll(topicsOf(w, s, runId(w, s, o.catalogueParallelism, round)));
                 }
             }
         }
-        TopicAdmin.ensureTopics(bootstrap, inputs, o.partitions, Duration.ofSeconds(120));
-        TopicAdmin.ensureTopics(bootstrap, all, o.partitions, Duration.ofSeconds(120));
+        Duration timeout = Duration.ofSeconds(120);
+        TopicAdmin.ensureTopics(plain.admin.bootstrap(), plain.admin.security(), inputs, o.partitions, timeout);
+        TopicAdmin.ensureTopics(plain.admin.bootstrap(), plain.admin.security(), all, o.partitions, timeout);
+        if (secure != null) {
+            Map<String, Map<String, String>> mainInputs = new LinkedHashMap<>();
+            main.inputTopics().forEach((topic, role) -> mainInputs.put(topic, role.config()));
+            TopicAdmin.ensureTopics(secure.admin.bootstrap(), secure.admin.security(), mainInputs, o.partitions, timeout);
+            TopicAdmin.ensureTopics(secure.admin.bootstrap(), secure.admin.security(), secured, o.partitions, timeout);
+        }
     }
 
     /** When every task runs (the sources start reading); a job so short it finished meanwhile counts from submission. */
@@ -485,43 +646,53 @@ public final class Benchmark {
 
     private LatencyRun latency(Scenario s, int round) {
         int p = o.latencyParallelism;
-        String id = "lat-" + s.label + "-r" + round;
+        String id = latencyId(s, round);
         String input = "in-" + id;
-        String output = s.flink && !s.passThrough ? topic(job.primaryOutput(), id) : "out-" + id;
+        String output = latencyOutput(s, id);
         List<String> topics = latencyTopicsOf(s, id);
+        BenchKafka kafka = kafka(s);
+        Endpoint producer = kafka.as(BenchKafka.PRODUCER), reader = kafka.as(BenchKafka.READER);
         LatencyProbe.Result result;
         if (s.flink) {
-            JobID job = submit(flink, main, s, p, id, input, output, false);
+            JobID job = submit(flink, kafka, main, s, p, id, input, output, false);
             try {
                 flink.awaitRunning(job, Duration.ofSeconds(120));
-                result = LatencyProbe.measure(bootstrap, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
+                result = LatencyProbe.measure(producer, reader, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
             } finally {
                 flink.cancel(job);
             }
         } else {
-            try (CopyPipeline copy = new CopyPipeline(bootstrap, input, output, o.partitions, p, s.exactlyOnce,
+            try (CopyPipeline copy = new CopyPipeline(kafka.as(BenchKafka.COPY), input, output, o.partitions, p, s.exactlyOnce,
                     o.checkpointInterval, id, false)) {
                 copy.prepare();
                 copy.start();
-                result = LatencyProbe.measure(bootstrap, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
+                result = LatencyProbe.measure(producer, reader, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
             }
         }
-        Topics.delete(bootstrap, topics);
+        Topics.delete(kafka.admin, topics);
         out.printf("  round %d latency %-16s p=%d at %,.0f/s: p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms (%,d events)%n",
                 round, s.label, p, result.achievedRate(), result.p50Ms(), result.p99Ms(), result.p999Ms(), result.maxMs(), result.distinct());
         return new LatencyRun(s.label, p, round, result);
     }
 
-    /** Submits the scenario's Flink job to {@code flink}: the benchmarked job, or Flink alone copying its input. */
-    private JobID submit(LocalFlinkCluster flink, Workload w, Scenario s, int p, String id, String input, String output, boolean bounded) {
-        List<String> args = jobArgs(w, s, p, id, input, bounded);
+    /**
+     * Submits the scenario's Flink job to {@code flink}: the benchmarked job, or Flink alone copying its input; against
+     * the secured broker as the job's user ({@code --client-config}, which the job's source and sinks get).
+     */
+    private JobID submit(LocalFlinkCluster flink, BenchKafka kafka, Workload w, Scenario s, int p, String id, String input, String output,
+                         boolean bounded) {
+        List<String> args = new ArrayList<>(jobArgs(kafka.bootstrap, w, s, p, id, input, bounded));
+        if (kafka.secured()) args.addAll(List.of(ClientConfig.OPTION, kafka.clientConfig(LocalUsers.jobUser(w.job())).toString()));
         if (!s.passThrough) return flink.submit(ConfiguredJob.of(w.job(), args), null);
         TopicRole in = w.job().inputs().get(0);
         return flink.submit(w.job().parse(args), null, (env, options) -> FlinkCopyJob.build(env, options, in, output));
     }
 
-    /** The job's arguments for a run, through its own parser as a deployment would pass them. */
-    private List<String> jobArgs(Workload w, Scenario s, int p, String id, String input, boolean bounded) {
+    /**
+     * The job's arguments for a run against {@code bootstrap}, through its own parser as a deployment would pass them;
+     * without the client config file, which only the submitted job needs.
+     */
+    private List<String> jobArgs(String bootstrap, Workload w, Scenario s, int p, String id, String input, boolean bounded) {
         JobDefinition<?> job = w.job();
         List<String> args = new ArrayList<>(List.of(
                 "--bootstrap", bootstrap,
@@ -615,6 +786,26 @@ public final class Benchmark {
                     scrapes.apply(m -> (double) m.scrapes()), scrapes.apply(m -> (double) m.maxSamples()),
                     scrapes.apply(m -> (double) m.maxJobSamples())));
         }
+        List<SecurityOverhead> security = new ArrayList<>();
+        for (ThroughputFigure f : throughput) {
+            if (!secureLabels().contains(f.scenario()) || f.ratio() == null) continue;
+            ThroughputFigure plainFigure = throughput.stream()
+                    .filter(b -> b.parallelism() == f.parallelism() && b.scenario().equals(f.baseline())).findFirst().orElseThrow();
+            security.add(new SecurityOverhead(f.parallelism(), f.scenario(), f.baseline(), f.ratio(), f.eventsPerSecond(),
+                    plainFigure.eventsPerSecond(), f.jvmCpuMicrosPerEvent(), plainFigure.jvmCpuMicrosPerEvent(),
+                    f.brokerCpuMicrosPerEvent(), plainFigure.brokerCpuMicrosPerEvent()));
+        }
+        List<LatencyOverhead> latencyOverhead = new ArrayList<>();
+        for (Scenario s : Scenario.values()) {
+            if (!s.secure) continue;
+            List<LatencyRun> runs = lRuns.stream().filter(r -> r.scenario().equals(s.label)).toList();
+            if (runs.isEmpty()) continue;
+            Function<Function<LatencyProbe.Result, Long>, Stat> ratio = f -> Stat.of(runs.stream().flatMap(r -> lRuns.stream()
+                    .filter(b -> b.round() == r.round() && b.scenario().equals(s.baseline.label))
+                    .map(b -> (double) f.apply(r.result()) / Math.max(1, f.apply(b.result())))).toList());
+            latencyOverhead.add(new LatencyOverhead(s.label, s.baseline.label, ratio.apply(LatencyProbe.Result::p50Ms),
+                    ratio.apply(LatencyProbe.Result::p99Ms), ratio.apply(LatencyProbe.Result::p999Ms)));
+        }
         List<LatencyFigure> latency = new ArrayList<>();
         for (Scenario s : Scenario.values()) {
             List<LatencyRun> runs = lRuns.stream().filter(r -> r.scenario().equals(s.label)).toList();
@@ -631,7 +822,12 @@ public final class Benchmark {
                 targets.add(new Target("latency p99 " + s.label, "≤ 50 ms", fig.p99Ms().median(), fig.p99Ms().median() <= 50));
             }
         }
-        return new Report(machine, method, throughput, overhead, latency, rss, targets);
+        return new Report(machine, method, throughput, overhead, security, latency, latencyOverhead, rss, targets);
+    }
+
+    /** The labels of the benchmarked job's scenarios against the secured broker. */
+    private List<String> secureLabels() {
+        return scenarios.stream().filter(s -> s.secure).map(main::label).toList();
     }
 
     private void write(Report report, String table) {

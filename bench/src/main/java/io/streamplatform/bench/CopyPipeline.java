@@ -1,5 +1,6 @@
 package io.streamplatform.bench;
 
+import io.streamplatform.common.KafkaAccess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ final class CopyPipeline implements AutoCloseable {
     private final List<Future<?>> running = new ArrayList<>();
     private volatile boolean stop;
 
-    CopyPipeline(String bootstrap, String inputTopic, String outputTopic, int partitions, int parallelism,
+    CopyPipeline(Endpoint kafka, String inputTopic, String outputTopic, int partitions, int parallelism,
                  boolean transactional, Duration commitInterval, String id, boolean bounded) {
         int workerCount = Math.min(parallelism, partitions);
         threads = Executors.newFixedThreadPool(workerCount, r -> {
@@ -49,8 +50,29 @@ final class CopyPipeline implements AutoCloseable {
         for (int w = 0; w < workerCount; w++) {
             List<TopicPartition> mine = new ArrayList<>();
             for (int p = w; p < partitions; p += workerCount) mine.add(new TopicPartition(inputTopic, p));
-            workers.add(new Worker(bootstrap, outputTopic, mine, transactional, commitInterval, id, w, bounded));
+            workers.add(new Worker(kafka, outputTopic, mine, transactional, commitInterval, id, w, bounded));
         }
+    }
+
+    /** The consumer group of copy {@code id}. */
+    static String group(String id) {
+        return "bench-copy-" + id;
+    }
+
+    /** The prefix of the transactional ids of copy {@code id} (one id per worker). */
+    static String transactionalIdPrefix(String id) {
+        return "bench-copy-" + id + "-";
+    }
+
+    /** What copy {@code id} of {@code inputTopic} to {@code outputTopic} needs on a broker with ACLs: a job's rights. */
+    static List<KafkaAccess.Acl> acls(String inputTopic, String outputTopic, String id, boolean transactional) {
+        List<KafkaAccess.Acl> acls = new ArrayList<>(KafkaAccess.consumer(List.of(inputTopic), group(id)));
+        acls.addAll(KafkaAccess.producer(List.of(outputTopic)));
+        if (transactional) {
+            acls.add(new KafkaAccess.Acl(KafkaAccess.Resource.TRANSACTIONAL_ID, transactionalIdPrefix(id), KafkaAccess.Pattern.PREFIX,
+                    KafkaAccess.Operation.Write));
+        }
+        return acls;
     }
 
     /** Creates the clients (and, transactional, initialises the transactions): everything before the first read. */
@@ -94,7 +116,7 @@ final class CopyPipeline implements AutoCloseable {
     }
 
     private final class Worker {
-        private final String bootstrap;
+        private final Endpoint kafka;
         private final String outputTopic;
         private final List<TopicPartition> partitions;
         private final boolean transactional;
@@ -107,9 +129,9 @@ final class CopyPipeline implements AutoCloseable {
         private KafkaProducer<byte[], byte[]> producer;
         private Map<TopicPartition, Long> end;
 
-        Worker(String bootstrap, String outputTopic, List<TopicPartition> partitions, boolean transactional,
+        Worker(Endpoint kafka, String outputTopic, List<TopicPartition> partitions, boolean transactional,
                Duration commitInterval, String id, int index, boolean bounded) {
-            this.bootstrap = bootstrap;
+            this.kafka = kafka;
             this.outputTopic = outputTopic;
             this.partitions = partitions;
             this.transactional = transactional;
@@ -120,9 +142,8 @@ final class CopyPipeline implements AutoCloseable {
         }
 
         void prepare() {
-            Map<String, Object> c = new HashMap<>();
-            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-copy-" + id);
+            Map<String, Object> c = kafka.config(Map.of());
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, group(id));
             c.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-copy-" + id + "-" + index);
             c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -130,12 +151,11 @@ final class CopyPipeline implements AutoCloseable {
             // The default 500 records per poll caps one thread's copy at a few hundred thousand records/s.
             c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
             consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            Map<String, Object> p = new HashMap<>();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            Map<String, Object> p = kafka.config(Map.of());
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-copy-" + id + "-" + index);
             p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
             p.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
-            if (transactional) p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-copy-" + id + "-" + index);
+            if (transactional) p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix(id) + index);
             producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
             if (transactional) producer.initTransactions();
             consumer.assign(partitions);

@@ -37,14 +37,13 @@ final class InputLoader {
         for (int i = 0; i < TEXT_POOL; i++) texts[i] = text(32);
     }
 
-    static KafkaProducer<byte[], byte[]> producer(String bootstrap, int lingerMs) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    static KafkaProducer<byte[], byte[]> producer(Endpoint kafka, int lingerMs) {
+        return new KafkaProducer<>(kafka.config(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs),
                 ProducerConfig.BATCH_SIZE_CONFIG, "131072",
-                ProducerConfig.CLIENT_ID_CONFIG, "bench-loader"), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.CLIENT_ID_CONFIG, "bench-loader")), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Sends event {@code seq} with event time {@code ts}; a failed send is kept and rethrown by {@link #check}. */
@@ -71,13 +70,13 @@ final class InputLoader {
      * timestamp = event time, no malformed records, each record to the topic of its input role in {@code topics}, the
      * first input's for a record without role) as fast as the broker takes them; returns the elapsed seconds.
      */
-    static double load(JobDefinition<?> job, String run, String bootstrap, Map<String, String> topics, long count) {
+    static double load(JobDefinition<?> job, String run, Endpoint kafka, Map<String, String> topics, long count) {
         String topic = topics.get(job.inputs().get(0).role());
         AtomicReference<Exception> failure = new AtomicReference<>();
         RecordGenerator generator = job.generator(new GeneratorSettings(run, KEYS, 32, 0, 42, count));
         byte[] runHeader = run.getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> p = producer(bootstrap, 5)) {
+        try (KafkaProducer<byte[], byte[]> p = producer(kafka, 5)) {
             for (long i = 0; i < count; i++) {
                 try {
                     if (!generator.next()) throw new BenchException("the " + job.name() + " generator ended after " + i + " records");

@@ -21,7 +21,8 @@ final class LatencyProbe {
 
     private LatencyProbe() {}
 
-    static Result measure(String bootstrap, String inputTopic, String outputTopic, int rate, int seconds, int warmupSeconds,
+    /** Sends to {@code inputTopic} through {@code producerKafka}, reads {@code outputTopic} through {@code consumerKafka}. */
+    static Result measure(Endpoint producerKafka, Endpoint consumerKafka, String inputTopic, String outputTopic, int rate, int seconds, int warmupSeconds,
                           String run) {
         long total = (long) rate * seconds;
         long warmup = (long) rate * warmupSeconds;
@@ -29,7 +30,7 @@ final class LatencyProbe {
         BitSet seen = new BitSet();
         AtomicReference<RuntimeException> consumerFailure = new AtomicReference<>();
         long[] distinct = {0};
-        KafkaConsumer<byte[], byte[]> consumer = Topics.readCommittedFromStart(bootstrap, outputTopic, "bench-latency-consumer", 500);
+        KafkaConsumer<byte[], byte[]> consumer = Topics.readCommittedFromStart(consumerKafka, outputTopic, "bench-latency-consumer", 500);
         consumer.poll(Duration.ZERO); // joins nothing (assigned), but resolves positions before the clock starts
 
         long consumeDeadline = System.nanoTime() + Duration.ofSeconds(seconds + 120L).toNanos();
@@ -59,7 +60,7 @@ final class LatencyProbe {
         InputLoader loader = new InputLoader(run);
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = InputLoader.producer(bootstrap, 1)) {
+        try (KafkaProducer<byte[], byte[]> producer = InputLoader.producer(producerKafka, 1)) {
             long seq = 0;
             while (seq < total) {
                 long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);

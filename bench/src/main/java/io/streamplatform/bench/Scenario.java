@@ -6,11 +6,14 @@ import java.util.List;
 /**
  * A throughput or latency scenario: a copy baseline, Flink passing the records through ({@code flink-copy-*}: what
  * the framework and its Kafka connector cost), or the benchmarked catalogue job (whole, or as a lighter variant
- * given by its own options); and which baseline a Flink figure is compared to.
+ * given by its own options); and which baseline a Flink figure is compared to. A scenario of an opt-in group
+ * ({@code metrics}, {@code secure}) is its baseline run in another setting, compared with it in the same round.
  */
 enum Scenario {
     COPY_ALO("copy-alo", false, false, false, List.of(), null),
     COPY_TXN("copy-txn", false, false, true, List.of(), null),
+    /** The transactional copy against the secured broker: SCRAM users over TLS, ACLs. */
+    COPY_TXN_SECURE("copy-txn-secure", false, false, true, List.of(), COPY_TXN, Group.SECURE),
     FLINK_COPY_EO("flink-copy-eo", true, true, true, List.of(), COPY_TXN),
     FLINK_COPY_ALO("flink-copy-alo", true, true, false, List.of(), COPY_ALO),
     /** The job without its analytics path: for a job that has {@code --window-counts} (events). */
@@ -21,8 +24,20 @@ enum Scenario {
      * The whole job exactly-once on a Flink runtime that reports every metric through its Prometheus reporter, scraped
      * during the run: compared with {@link #FLINK_FULL_EO} of the same round, it is the reporter's overhead.
      */
-    FLINK_FULL_EO_METRICS("flink-full-eo-metrics", true, false, true, List.of(), FLINK_FULL_EO, true),
+    FLINK_FULL_EO_METRICS("flink-full-eo-metrics", true, false, true, List.of(), FLINK_FULL_EO, Group.METRICS),
+    /** The whole job exactly-once against the secured broker, as its own SCRAM user over TLS with only its ACLs. */
+    FLINK_FULL_EO_SECURE("flink-full-eo-secure", true, false, true, List.of(), FLINK_FULL_EO, Group.SECURE),
     FLINK_FULL_ALO("flink-full-alo", true, false, false, List.of(), COPY_ALO);
+
+    /** The {@code --scenarios} group that runs a scenario (a baseline of another group's scenario runs with it too). */
+    enum Group {
+        THROUGHPUT, METRICS, SECURE;
+
+        /** As {@code --scenarios} spells it. */
+        String option() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     final String label;
     final boolean flink;
@@ -32,22 +47,33 @@ enum Scenario {
     final Scenario baseline;
     /** Flink passing bytes through ({@link FlinkCopyJob}) instead of the job. */
     final boolean passThrough;
+    /** The {@code --scenarios} group that runs it. */
+    final Group group;
     /** Runs on the Flink runtime with the Prometheus reporter, scraped while the job runs ({@code metrics} group). */
     final boolean metrics;
+    /** Runs against the secured broker ({@code secure} group). */
+    final boolean secure;
 
     Scenario(String label, boolean flink, boolean passThrough, boolean exactlyOnce, List<String> jobArgs, Scenario baseline) {
-        this(label, flink, passThrough, exactlyOnce, jobArgs, baseline, false);
+        this(label, flink, passThrough, exactlyOnce, jobArgs, baseline, Group.THROUGHPUT);
     }
 
     Scenario(String label, boolean flink, boolean passThrough, boolean exactlyOnce, List<String> jobArgs, Scenario baseline,
-             boolean metrics) {
-        this.metrics = metrics;
+             Group group) {
+        this.group = group;
+        this.metrics = group == Group.METRICS;
+        this.secure = group == Group.SECURE;
         this.label = label;
         this.flink = flink;
         this.passThrough = passThrough;
         this.exactlyOnce = exactlyOnce;
         this.jobArgs = jobArgs;
         this.baseline = baseline;
+    }
+
+    /** Whether this scenario is its baseline in another setting (an opt-in group's), rather than other work. */
+    boolean variant() {
+        return group != Group.THROUGHPUT;
     }
 
     /** Whether the job takes this scenario's options (the transform variant needs {@code --window-counts}). */

@@ -40,6 +40,20 @@ final class Tables {
             }
             sb.append('\n');
         }
+        if (!r.securityOverhead().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "The cost of TLS + SCRAM: each scenario against the secured broker (SASL_SSL, SCRAM-SHA-512, "
+                    + "ACLs; each client its own user) ÷ the same against the plaintext broker, same input, same round; median [min–max] "
+                    + "of %d runs%n%n", o.runs));
+            sb.append("| p | scenario | secure, events/s | plain, events/s | secure ÷ plain | CPU µs/event, JVM secure / plain "
+                    + "| CPU µs/event, broker secure / plain |\n|---|---|---:|---:|---:|---:|---:|\n");
+            for (Benchmark.SecurityOverhead m : r.securityOverhead()) {
+                sb.append(String.format(Locale.ROOT, "| %d | %s vs %s | %s | %s | %s | %s / %s | %s / %s |%n", m.parallelism(), m.scenario(),
+                        m.baseline(), rate(m.eventsPerSecond()), rate(m.baselineEventsPerSecond()), ratio(m.ratio()),
+                        micros(m.jvmCpuMicrosPerEvent()), micros(m.baselineJvmCpuMicrosPerEvent()),
+                        micros(m.brokerCpuMicrosPerEvent()), micros(m.baselineBrokerCpuMicrosPerEvent())));
+            }
+            sb.append('\n');
+        }
         if (!r.latency().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "End-to-end latency at %,d events/s for %d s (first %d s left out), p=%d, "
                     + "read_committed consumer, ms, median [min–max] of %d runs%n%n",
@@ -48,6 +62,10 @@ final class Tables {
             for (Benchmark.LatencyFigure f : r.latency()) {
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", f.scenario(), ms(f.p50Ms()), ms(f.p99Ms()),
                         ms(f.p999Ms()), ms(f.maxMs())));
+            }
+            for (Benchmark.LatencyOverhead l : r.latencyOverhead()) {
+                sb.append(String.format(Locale.ROOT, "| %s ÷ %s | %s | %s | %s | |%n", l.scenario(), l.baseline(),
+                        times(l.p50Ratio()), times(l.p99Ratio()), times(l.p999Ratio())));
             }
             sb.append('\n');
         }
@@ -75,6 +93,10 @@ final class Tables {
 
     private static String ratio(Stat s) {
         return String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", s.median(), s.min(), s.max());
+    }
+
+    private static String times(Stat s) {
+        return s == null ? "—" : ratio(s) + "×";
     }
 
     private static String count(Stat s) {

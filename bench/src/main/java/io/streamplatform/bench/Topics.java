@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,8 +23,8 @@ final class Topics {
      * Records a read_committed consumer sees in {@code topic}, read from the beginning up to the last stable
      * offset (so transaction markers and aborted records are not counted).
      */
-    static long countCommitted(String bootstrap, String topic, Duration timeout) {
-        return readCommitted(bootstrap, topic, timeout, r -> {});
+    static long countCommitted(Endpoint kafka, String topic, Duration timeout) {
+        return readCommitted(kafka, topic, timeout, r -> {});
     }
 
     /**
@@ -34,11 +33,11 @@ final class Topics {
      * markers of a committed transaction reach the partitions after the writer's commit has returned, so right after
      * a run the last stable offset can still stand before the last transaction, and a read up to it would miss it.
      */
-    static long readCommitted(String bootstrap, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    static long readCommitted(Endpoint kafka, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<byte[], byte[]> c = readCommittedFromStart(bootstrap, topic, "bench-reader", 10_000)) {
+        try (KafkaConsumer<byte[], byte[]> c = readCommittedFromStart(kafka, topic, "bench-reader", 10_000)) {
             List<TopicPartition> partitions = new ArrayList<>(c.assignment());
-            Map<TopicPartition, Long> end = stableEnd(bootstrap, c, partitions, deadline, topic);
+            Map<TopicPartition, Long> end = stableEnd(kafka, c, partitions, deadline, topic);
             long count = 0;
             while (true) {
                 boolean done = true;
@@ -54,13 +53,12 @@ final class Topics {
     }
 
     /** The partitions' end offsets, once the last stable offsets (what {@code committed} sees as the end) have reached them. */
-    private static Map<TopicPartition, Long> stableEnd(String bootstrap, KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> partitions,
+    private static Map<TopicPartition, Long> stableEnd(Endpoint kafka, KafkaConsumer<byte[], byte[]> committed, List<TopicPartition> partitions,
                                                         long deadline, String topic) {
         Map<TopicPartition, Long> end;
-        try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(kafka.config(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
-                ConsumerConfig.CLIENT_ID_CONFIG, "bench-reader-end"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.CLIENT_ID_CONFIG, "bench-reader-end")), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             end = all.endOffsets(partitions, Duration.ofSeconds(30));
         }
         while (true) {
@@ -79,13 +77,12 @@ final class Topics {
     }
 
     /** A read_committed consumer assigned every partition of {@code topic}, positioned at the beginning. */
-    static KafkaConsumer<byte[], byte[]> readCommittedFromStart(String bootstrap, String topic, String clientId, int maxPollRecords) {
-        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    static KafkaConsumer<byte[], byte[]> readCommittedFromStart(Endpoint kafka, String topic, String clientId, int maxPollRecords) {
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(kafka.config(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords),
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(30))) partitions.add(new TopicPartition(topic, p.partition()));
         c.assign(partitions);
@@ -93,8 +90,8 @@ final class Topics {
         return c;
     }
 
-    static void delete(String bootstrap, Collection<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    static void delete(Endpoint kafka, Collection<String> topics) {
+        try (Admin admin = Admin.create(kafka.config(Map.of()))) {
             admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new BenchException("cannot delete topics " + topics + ": " + e.getMessage(), e);

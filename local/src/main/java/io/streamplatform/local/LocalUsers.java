@@ -14,21 +14,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The Kafka users of a secured local run ({@code --secure}): one per component, each allowed only what
- * {@link KafkaAccess} says it needs, with a random password in its own client config file (owner-only) that the
- * component gets with {@code --client-config}.
+ * The Kafka users of a secured local run ({@code --secure}) or of the benchmark's secured broker: one per component,
+ * each allowed only what {@link KafkaAccess} says it needs, with a random password in its own client config file
+ * (owner-only) that the component gets with {@code --client-config}.
  *
  * @param files each user's client config file, by user name
  * @param acls each user's ACLs, by user name
  */
-record LocalUsers(Map<String, Path> files, Map<String, List<KafkaAccess.Acl>> acls) {
+public record LocalUsers(Map<String, Path> files, Map<String, List<KafkaAccess.Acl>> acls) {
     static final String PRODUCER = "producer";
     static final String VERIFIER = "verifier";
     /** {@code up}'s consumer: reads every topic the jobs write. */
     static final String CONSUMER = "consumer";
 
     /** The job's user: the job's name. */
-    static String jobUser(JobDefinition<?> definition) {
+    public static String jobUser(JobDefinition<?> definition) {
         return "job-" + definition.name();
     }
 
@@ -45,8 +45,9 @@ record LocalUsers(Map<String, Path> files, Map<String, List<KafkaAccess.Acl>> ac
         return create(broker, security, dir, acls, timeout);
     }
 
-    /** Creates the users {@code acls} names, each with its ACLs, a new password and its file in {@code dir}. */
-    static LocalUsers create(KafkaBroker broker, KafkaSecurity security, Path dir, Map<String, List<KafkaAccess.Acl>> acls, Duration timeout) {
+    /** Creates the users named in {@code acls} on {@code broker} (secured by {@code security}), their ACLs, and their files in {@code dir}. */
+    public static LocalUsers create(KafkaBroker broker, KafkaSecurity security, Path dir, Map<String, List<KafkaAccess.Acl>> acls,
+                                    Duration timeout) {
         Map<String, Path> files = new LinkedHashMap<>();
         Map<String, Object> admin = new HashMap<>(broker.adminSettings());
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.adminBootstrap());
@@ -59,15 +60,16 @@ record LocalUsers(Map<String, Path> files, Map<String, List<KafkaAccess.Acl>> ac
                 files.put(user.getKey(), security.writeClientConfig(dir.resolve(user.getKey() + ".properties"), user.getKey(), password));
             }
         }
-        return new LocalUsers(Collections.unmodifiableMap(files), Collections.unmodifiableMap(acls));
+        return new LocalUsers(Collections.unmodifiableMap(files), Collections.unmodifiableMap(new LinkedHashMap<>(acls)));
     }
 
-    Path file(String user) {
+    /** The client config file of {@code user}. */
+    public Path file(String user) {
         return files.get(user);
     }
 
     /** One line per user: its name and ACLs. */
-    String describe() {
+    public String describe() {
         StringBuilder out = new StringBuilder();
         acls.forEach((user, list) -> out.append(out.isEmpty() ? "" : "; ").append(user).append(": ")
                 .append(String.join(", ", list.stream().map(KafkaAccess.Acl::toString).toList())));
