@@ -3,8 +3,10 @@ package io.streamplatform.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.streamplatform.k8s.model.ValuesLoader;
 import io.streamplatform.k8s.render.ManifestWriter;
 import io.streamplatform.k8s.render.PlatformGenerator;
@@ -13,8 +15,10 @@ import io.streamplatform.k8s.support.Manifests;
 import io.streamplatform.k8s.support.RestrictedPods;
 import io.streamplatform.k8s.support.ValueSets;
 import io.streamplatform.k8s.support.ValueSets.ValueSet;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +55,17 @@ class PodSecurityTest {
             assertThat(pods).hasSize((int) (2 + jobs + 3));
             assertThat(RestrictedPods.violations(pods)).isEmpty();
         }
+    }
+
+    /** The Flink pods' user is the job image's (Jib's {@code images.job.user} in the root pom), written in two places. */
+    @Test
+    void theFlinkPodsRunAsTheJobImagesUser() throws Exception {
+        String pom = Files.readString(Chart.DIR.resolve("../../pom.xml").normalize());
+        var user = Pattern.compile("<images\\.job\\.user>(\\d+):\\d+</images\\.job\\.user>").matcher(pom);
+        assertThat(user.find()).as("images.job.user in the root pom").isTrue();
+        JsonNode values = new ObjectMapper(new YAMLFactory())
+                .readTree(Chart.DIR.resolve("values.yaml").toFile());
+        assertThat(values.path("flink").path("runAsUser").asText()).isEqualTo(user.group(1));
     }
 
     @Test

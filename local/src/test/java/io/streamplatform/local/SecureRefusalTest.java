@@ -1,6 +1,7 @@
 package io.streamplatform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamplatform.common.KafkaAccess;
 import java.nio.file.Files;
@@ -8,6 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the secured broker refuses, seen through the real producer app (a child JVM, as local mode runs it): no
  * client config, TLS without a login, a wrong password, an unknown user, another user's identity, an untrusted broker
- * certificate. Each ends the app within its connect timeout with one {@code error:} line saying what is wrong.
+ * certificate. Each ends the app within its connect timeout with one {@code error:} line saying what is wrong. The
+ * admin listener answers no plaintext client either.
  */
 class SecureRefusalTest {
     private static final String TOPIC = "refusals";
@@ -51,6 +58,17 @@ class SecureRefusalTest {
         assertRefused(produce("plaintext", null), "error: cannot reach Kafka at " + kafka.bootstrap + " within " + CONNECT_TIMEOUT);
         Path tlsOnly = write("tls-only", "security.protocol=SSL\nssl.truststore.type=PEM\nssl.truststore.location=" + kafka.security.caCertificate() + "\n");
         assertRefused(produce("tls-without-login", tlsOnly), "error: cannot reach Kafka at " + kafka.bootstrap + " within " + CONNECT_TIMEOUT);
+    }
+
+    @Test
+    void theAdminListenerAnswersNoPlaintextClient() {
+        try (Admin plain = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker.adminBootstrap(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000"))) {
+            assertThatThrownBy(() -> plain.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
+        }
+        try (Admin admin = kafka.admin()) {
+            assertThat(admin.describeCluster().nodes()).as("with the admin's certificate it answers").succeedsWithin(Duration.ofSeconds(30));
+        }
     }
 
     @Test
