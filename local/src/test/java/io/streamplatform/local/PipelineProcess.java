@@ -42,6 +42,11 @@ final class PipelineProcess {
     }
 
     static PipelineProcess start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** As above, with {@code env} added to its environment (and so to its child processes'). */
+    static PipelineProcess start(Map<String, String> env, String... args) throws IOException {
         Path logs = Path.of(System.getProperty("test.log.dir", "target/test-logs")).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-cp", testClassPath(),
@@ -51,7 +56,9 @@ final class PipelineProcess {
                 "-Dlog4j2.statusLoggerLevel=ERROR",
                 "io.streamplatform.local.LocalPipeline"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(logs.resolve(args[0] + "-" + System.nanoTime() + ".err").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder.redirectError(logs.resolve(args[0] + "-" + System.nanoTime() + ".err").toFile()).start();
         return new PipelineProcess(p);
     }
 
@@ -68,6 +75,11 @@ final class PipelineProcess {
 
     String output() {
         return all.toString();
+    }
+
+    /** Waits for it to end by itself, then its exit code and everything it printed. */
+    Ended awaitEnd() throws InterruptedException {
+        return ended();
     }
 
     /** SIGTERM, then its exit code and everything it printed. (Process.destroy would also close its output pipe.) */

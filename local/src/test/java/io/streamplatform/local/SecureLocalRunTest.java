@@ -2,13 +2,16 @@ package io.streamplatform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamplatform.common.ClientConfig;
 import io.streamplatform.common.KafkaAccess;
+import io.streamplatform.common.KafkaClientSecurity;
 import io.streamplatform.common.events.EventsDefinition;
 import io.streamplatform.common.events.EventsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -20,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * listener is SASL_SSL (SCRAM-SHA-512) with ACLs enforced, the topics made beforehand (as an operator would). The job
  * authenticates through {@code --client-config}, the producer and the verifying consumer through files of their own,
  * each user allowed only what {@link KafkaAccess} gives it; local mode's admin clients use the job's. No password
- * appears in the run's output or log files, nor in the job's Kafka clients' logged settings.
+ * appears in the run's output or log files, nor in the job's Kafka clients' logged settings. Then a {@code ./pipeline}
+ * process whose clients all use the settings file the Kubernetes renderers mount, with the login only in the
+ * environment.
  */
 class SecureLocalRunTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -64,6 +69,25 @@ class SecureLocalRunTest {
                     .contains("security.protocol = SASL_SSL", "sasl.jaas.config = [hidden]", "transactional.id = ")
                     .doesNotContain(kafka.password("run-job"));
 
+            // The client settings file the Kubernetes renderers mount, the JAAS line only in the environment (Kafka's
+            // env config provider), read by the job's 3.9 clients and the apps' 4.1 clients of a ./pipeline process.
+            List<String> k8sArgs = List.of("--group-id", "secure-k8s", "--transactional-id-prefix", "secure-k8s", "--input-topic", "k8s-events",
+                    "--output-topic", "k8s-normalized", "--counts-topic", "k8s-counts", "--dlq-topic", "k8s-dlq");
+            EventsOptions k8s = events.parse(concat(k8sArgs, "--window", "5s"));
+            TopicAdmin.ensureTopics(kafka.broker.adminBootstrap(), kafka.broker.adminSettings(), TopicAdmin.topicsOf(events, k8s), 2, TIMEOUT);
+            List<KafkaAccess.Acl> all = new java.util.ArrayList<>(KafkaAccess.job(events, k8s));
+            all.addAll(KafkaAccess.producer(List.of(k8s.topic(EventsDefinition.INPUT))));
+            all.addAll(KafkaAccess.verifier(events, k8s));
+            String jaas = ClientConfig.load(kafka.user("k8s-pipeline", all).toString()).get(KafkaClientSecurity.JAAS_KEY);
+            Path file = Files.writeString(dir.resolve("kafka-client.properties"),
+                    KafkaClientSecurity.properties(kafka.security.caCertificate().toString()));
+            PipelineProcess process = PipelineProcess.start(Map.of(KafkaClientSecurity.JAAS_ENV, jaas), concat(k8sArgs, "--bootstrap",
+                    kafka.bootstrap, "--client-config", file.toString(), "--events", "2000", "--rate", "0", "--partitions", "2",
+                    "--checkpoint-interval", "500ms", "--quiet", "--work-dir", dir.resolve("k8s").toString()).toArray(String[]::new));
+            PipelineProcess.Ended k8sRun = process.awaitEnd();
+            assertThat(k8sRun.code()).as(k8sRun.output()).isZero();
+            assertThat(k8sRun.output()).contains("verdict=PASS").doesNotContain(kafka.password("k8s-pipeline"));
+
             PipelineRun refused = PipelineRun.of("--bootstrap", kafka.bootstrap, "--events", "10", "--connect-timeout", "3s", "--quiet",
                     "--work-dir", dir.resolve("plain").toString());
             assertThat(refused.exit()).isNotZero();
@@ -71,5 +95,11 @@ class SecureLocalRunTest {
         } finally {
             Configurator.setLevel("org.apache.kafka", kafkaLevel);
         }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new java.util.ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 }
