@@ -183,6 +183,14 @@ public final class KafkaBroker implements AutoCloseable {
         return adminSettings;
     }
 
+    /** A configuration for local mode's own admin client: {@link #adminBootstrap()}, {@link #adminSettings()}, the API timeout. */
+    public Map<String, Object> adminConfig(Duration apiTimeout) {
+        Map<String, Object> config = new java.util.HashMap<>(adminSettings);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, adminBootstrap);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(apiTimeout.toMillis()));
+        return config;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -208,9 +216,8 @@ public final class KafkaBroker implements AutoCloseable {
     /** Waits until this node answers a metadata request. */
     void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> config = new java.util.HashMap<>(adminSettings);
-        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, adminBootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"));
+        Map<String, Object> config = adminConfig(Duration.ofSeconds(3));
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 if (!process.isAlive()) {

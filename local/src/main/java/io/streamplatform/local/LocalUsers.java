@@ -6,12 +6,10 @@ import io.streamplatform.common.catalogue.JobOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The Kafka users of a secured local run ({@code --secure}) or of the benchmark's secured broker: one per component,
@@ -49,10 +47,7 @@ public record LocalUsers(Map<String, Path> files, Map<String, List<KafkaAccess.A
     public static LocalUsers create(KafkaBroker broker, KafkaSecurity security, Path dir, Map<String, List<KafkaAccess.Acl>> acls,
                                     Duration timeout) {
         Map<String, Path> files = new LinkedHashMap<>();
-        Map<String, Object> admin = new HashMap<>(broker.adminSettings());
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.adminBootstrap());
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
-        try (Admin a = Admin.create(admin)) {
+        try (Admin a = Admin.create(broker.adminConfig(timeout))) {
             for (var user : acls.entrySet()) {
                 String password = KafkaSecurity.randomSecret();
                 KafkaSecurity.createUser(a, user.getKey(), password, timeout);

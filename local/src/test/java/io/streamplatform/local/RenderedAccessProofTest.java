@@ -87,7 +87,7 @@ class RenderedAccessProofTest {
                             refusal = runJob(flink, events, jobArgs, kafka, files.get(user.getKey()), dir, name,
                                     acl.resource() == KafkaAccess.Resource.GROUP);
                         } else {
-                            App app = user.getKey().equals(producer.user())
+                            AppRun app = user.getKey().equals(producer.user())
                                     ? produce(dir, kafka, options.topic(EventsDefinition.INPUT), files.get(user.getKey()), name)
                                     : consume(dir, kafka, consumer, files.get(user.getKey()), name);
                             assertThat(app.exit()).as(user.getKey() + " without " + acl + ": " + app.errors()).isNotZero();
@@ -138,26 +138,15 @@ class RenderedAccessProofTest {
         return null;
     }
 
-    private record App(int exit, List<String> errors) {}
-
-    private static App produce(Path dir, SecureKafka kafka, String topic, Path clientConfig, String name) throws Exception {
-        return app("producer", dir, name, List.of("--bootstrap", kafka.bootstrap, "--client-config", clientConfig.toString(), "--topic", topic,
+    private static AppRun produce(Path dir, SecureKafka kafka, String topic, Path clientConfig, String name) throws Exception {
+        return AppRun.of("producer", dir.resolve(name + ".log"), List.of("--bootstrap", kafka.bootstrap, "--client-config", clientConfig.toString(), "--topic", topic,
                 "--count", "10", "--timeout", "10s"));
     }
 
     /** The rendered consumer, its rendered arguments with this broker and its client config, for ten records. */
-    private static App consume(Path dir, SecureKafka kafka, RenderedObjects.Workload consumer, Path clientConfig, String name) throws Exception {
-        return app("consumer", dir, name, concat(withoutLocalOptions(consumer.args()), "--bootstrap", kafka.bootstrap, "--client-config",
+    private static AppRun consume(Path dir, SecureKafka kafka, RenderedObjects.Workload consumer, Path clientConfig, String name) throws Exception {
+        return AppRun.of("consumer", dir.resolve(name + ".log"), concat(withoutLocalOptions(consumer.args()), "--bootstrap", kafka.bootstrap, "--client-config",
                 clientConfig.toString(), "--max-records", "10", "--timeout", "10s"));
-    }
-
-    private static App app(String app, Path dir, String name, List<String> args) throws Exception {
-        Path log = dir.resolve(name + ".log");
-        try (JavaProcess p = PlatformHome.locate().startApp(app, List.of("-Xmx256m"), args, log, line -> {})) {
-            Integer exit = p.waitFor(Duration.ofSeconds(90));
-            assertThat(exit).as(app + " " + name + " ended").isNotNull();
-            return new App(exit, Files.readAllLines(log).stream().filter(l -> l.startsWith("error:")).toList());
-        }
     }
 
     /** {@code args} without the options a local run sets itself (and their values). */

@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * A real secured Kafka broker for tests, the one local mode's {@code --secure} runs ({@link KafkaSecurity}): SCRAM over
@@ -39,10 +37,7 @@ final class SecureKafka implements AutoCloseable {
 
     /** An admin client with the super user's certificate. */
     Admin admin() {
-        Map<String, Object> c = new HashMap<>(broker.adminSettings());
-        c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.adminBootstrap());
-        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        return Admin.create(c);
+        return Admin.create(broker.adminConfig(TIMEOUT));
     }
 
     /** Creates {@code user} with a random password and {@code acls}; returns the path of its client config file. */

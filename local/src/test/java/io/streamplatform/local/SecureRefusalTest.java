@@ -49,8 +49,8 @@ class SecureRefusalTest {
 
     @Test
     void itsOwnUserWrites() throws Exception {
-        Refusal ok = produce("own-user", writer);
-        assertThat(ok.exit).as(ok.errorLines.toString()).isZero();
+        AppRun ok = produce("own-user", writer);
+        assertThat(ok.exit()).as(ok.errors().toString()).isZero();
     }
 
     @Test
@@ -83,9 +83,9 @@ class SecureRefusalTest {
     @Test
     void anotherUsersIdentityIsNotAuthorized() throws Exception {
         // The reader may describe the topic (Read implies Describe), so the refusal comes with the first send.
-        Refusal r = produce("other-user", reader);
-        assertThat(r.exit).isNotZero();
-        assertThat(r.errorLines).singleElement().asString().startsWith("error: not authorized by Kafka at " + kafka.bootstrap + ": ");
+        AppRun r = produce("other-user", reader);
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.errors()).singleElement().asString().startsWith("error: not authorized by Kafka at " + kafka.bootstrap + ": ");
     }
 
     @Test
@@ -95,25 +95,16 @@ class SecureRefusalTest {
         assertRefused(produce("untrusted", untrusted), "error: TLS handshake with Kafka at " + kafka.bootstrap + " failed: ");
     }
 
-    private static void assertRefused(Refusal r, String prefix) {
-        assertThat(r.exit).as(r.errorLines.toString()).isEqualTo(2);
-        assertThat(r.errorLines).as("one error line").singleElement().asString().startsWith(prefix);
-        assertThat(r.seconds).as("ended within the connect timeout, JVM start included").isLessThan(30);
+    private static void assertRefused(AppRun r, String prefix) {
+        assertThat(r.exit()).as(r.errors().toString()).isEqualTo(2);
+        assertThat(r.errors()).as("one error line").singleElement().asString().startsWith(prefix);
+        assertThat(r.seconds()).as("ended within the connect timeout, JVM start included").isLessThan(30);
     }
 
-    private record Refusal(int exit, List<String> errorLines, double seconds) {}
-
-    private static Refusal produce(String name, Path clientConfig) throws Exception {
+    private static AppRun produce(String name, Path clientConfig) throws Exception {
         List<String> args = new ArrayList<>(List.of("--bootstrap", kafka.bootstrap, "--topic", TOPIC, "--count", "10", "--timeout", CONNECT_TIMEOUT));
         if (clientConfig != null) args.addAll(List.of("--client-config", clientConfig.toString()));
-        Path log = dir.resolve(name + ".log");
-        long start = System.nanoTime();
-        try (JavaProcess p = PlatformHome.locate().startApp("producer", List.of("-Xmx256m"), args, log, line -> {})) {
-            Integer exit = p.waitFor(Duration.ofSeconds(90));
-            assertThat(exit).as(name + " ended").isNotNull();
-            List<String> errors = Files.readAllLines(log).stream().filter(l -> l.startsWith("error:")).toList();
-            return new Refusal(exit, errors, (System.nanoTime() - start) / 1e9);
-        }
+        return AppRun.of("producer", dir.resolve(name + ".log"), args);
     }
 
     private static Path write(String name, String text) throws Exception {

@@ -134,12 +134,7 @@ class UpModeTest {
 
     /** Runs an app jar as its own JVM to its end; returns its exit code (its output is in {@code <app>-<n>.log}). */
     private int app(String app, Path work, String... args) throws Exception {
-        try (JavaProcess p = PlatformHome.locate().startApp(app, List.of("-Xmx256m"), List.of(args), work.resolve(app + "-" + ++apps + ".log"),
-                line -> {})) {
-            Integer exit = p.waitFor(Duration.ofSeconds(120));
-            assertThat(exit).as(app + " ended").isNotNull();
-            return exit;
-        }
+        return AppRun.of(app, work.resolve(app + "-" + ++apps + ".log"), List.of(args)).exit();
     }
 
     @Test
