@@ -10,7 +10,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Dead letters keep the original key, value, timestamp and headers byte for byte, and add the reason and
  * the source coordinates as headers.
  */
-final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+public final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
     private final String topic;
 
     DeadLetterSerializer(String topic) {
@@ -19,6 +19,11 @@ final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadL
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(DeadLetter d, KafkaSinkContext context, Long timestamp) {
+        return record(topic, d);
+    }
+
+    /** The dead letter as written to {@code topic}: also what a job on another runtime writes. */
+    public static ProducerRecord<byte[], byte[]> record(String topic, DeadLetter d) {
         KafkaRecord r = d.record;
         RecordHeaders headers = new RecordHeaders();
         for (int i = 0; i < r.headerKeys.length; i++) headers.add(r.headerKeys[i], r.headerValues[i]);

@@ -1,5 +1,6 @@
 package io.streamplatform.job.events;
 
+import io.streamplatform.common.events.Event;
 import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.Headers;
 import io.streamplatform.common.events.WindowCount;
@@ -20,6 +21,8 @@ import org.apache.flink.metrics.Counter;
  * events are still accounted for.)
  */
 public final class LateEvents extends RichMapFunction<Tally, DeadLetter> {
+    /** The dead-letter reason of a late event. */
+    public static final String LATE_EVENT = Headers.LATE_REASON + "event time behind the watermark, window already emitted";
     private final long windowMs;
     private transient EventCodec codec;
     private transient Counter late;
@@ -48,10 +51,20 @@ public final class LateEvents extends RichMapFunction<Tally, DeadLetter> {
             r.headerValues = new byte[0][];
             return new DeadLetter(r, Headers.LATE_REASON + "a partial count of " + t.count + " events behind the watermark, window already emitted");
         }
-        r.value = codec.encode(t.event);
-        r.timestamp = t.event.ts;
+        return late(t.event, codec);
+    }
+
+    /** A late event's dead letter: the (normalised) event as its own record, with its run header and no source coordinates. */
+    public static DeadLetter late(Event e, EventCodec codec) {
+        KafkaRecord r = new KafkaRecord();
+        r.key = e.key.getBytes(StandardCharsets.UTF_8);
+        r.topic = "";
+        r.partition = -1;
+        r.offset = -1;
+        r.value = codec.encode(e);
+        r.timestamp = e.ts;
         r.headerKeys = new String[] {Headers.RUN};
-        r.headerValues = new byte[][] {t.event.run.getBytes(StandardCharsets.UTF_8)};
-        return new DeadLetter(r, Headers.LATE_REASON + "event time behind the watermark, window already emitted");
+        r.headerValues = new byte[][] {e.run.getBytes(StandardCharsets.UTF_8)};
+        return new DeadLetter(r, LATE_EVENT);
     }
 }

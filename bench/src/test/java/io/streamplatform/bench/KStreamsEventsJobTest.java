@@ -1,0 +1,177 @@
+package io.streamplatform.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamplatform.common.Headers;
+import io.streamplatform.common.events.Event;
+import io.streamplatform.common.events.EventCodec;
+import io.streamplatform.common.events.EventsDefinition;
+import io.streamplatform.common.events.EventsOptions;
+import io.streamplatform.common.events.WindowCount;
+import io.streamplatform.job.events.LateEvents;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka Streams events job's topology, record by record (one partition): malformed records and late events to the
+ * dead-letter topic in the Flink job's format, normalised events out in the Flink job's bytes, each window's count once
+ * when stream time passes its end plus the grace, and at the end of a bounded input every window.
+ */
+class KStreamsEventsJobTest {
+    private static final long T0 = 1_700_000_000_000L; // a multiple of 10 s: windows [T0, T0+10 s), ...
+    private final EventCodec codec = new EventCodec();
+
+    @TempDir
+    Path state;
+
+    private static EventsOptions options(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--bootstrap", "unused:9092", "--group-id", "kstreams-test",
+                "--window", "10s", "--out-of-orderness", "2s", "--checkpoint-interval", "1s", "--delivery", "exactly-once"));
+        args.addAll(List.of(extra));
+        return new EventsDefinition().parse(args);
+    }
+
+    private final class Run implements AutoCloseable {
+        final TopologyTestDriver driver;
+        final TestInputTopic<byte[], byte[]> in;
+        final TestOutputTopic<byte[], byte[]> out, counts, dlq;
+
+        Run(EventsOptions c, Map<Integer, Long> endOffsets) {
+            Properties p = KStreamsEventsJob.config(c, Endpoint.plaintext("unused:9092"), state);
+            driver = new TopologyTestDriver(KStreamsEventsJob.topology(c, endOffsets), p);
+            in = driver.createInputTopic(c.topic(EventsDefinition.INPUT), new ByteArraySerializer(), new ByteArraySerializer());
+            out = driver.createOutputTopic(c.topic(EventsDefinition.OUTPUT), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            counts = driver.createOutputTopic(c.topic(EventsDefinition.COUNTS), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            dlq = driver.createOutputTopic(c.topic(EventsDefinition.DLQ), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+
+        void send(String key, long ts, byte[] value) {
+            RecordHeaders h = new RecordHeaders();
+            h.add(Headers.RUN, "r".getBytes(StandardCharsets.UTF_8));
+            in.pipeInput(new TestRecord<>(key.getBytes(StandardCharsets.UTF_8), value, h, ts));
+        }
+
+        long seq;
+
+        Event event(String key, long ts) {
+            Event e = new Event("r", seq++, key, ts, "some text");
+            send(key, ts, codec.encode(e));
+            return e;
+        }
+
+        List<WindowCount> windowCounts() {
+            return counts.readRecordsToList().stream().map(r -> {
+                WindowCount w = codec.decodeWindowCount(r.value());
+                assertThat(r.timestamp()).as("a count's timestamp is its window's last millisecond").isEqualTo(w.end - 1);
+                assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(w.key);
+                return w;
+            }).toList();
+        }
+
+        @Override
+        public void close() {
+            driver.close();
+        }
+    }
+
+    @Test
+    void normalisesInTheFlinkJobsBytesAndDeadLettersMalformedRecordsAsTheyCameIn() {
+        try (Run run = new Run(options(), null)) {
+            Event e = run.event("k1", T0 + 5);
+            run.send("k2", T0 + 6, "{not json".getBytes(StandardCharsets.UTF_8));
+
+            TestRecord<byte[], byte[]> out = run.out.readRecord();
+            assertThat(out.value()).isEqualTo(codec.encode(new io.streamplatform.job.events.Normalize().map(codec.parse(codec.encode(e)).event())));
+            assertThat(new String(out.value(), StandardCharsets.UTF_8)).contains("\"text\":\"SOME TEXT\"");
+            assertThat(out.key()).isEqualTo("k1".getBytes(StandardCharsets.UTF_8));
+            assertThat(out.timestamp()).isEqualTo(T0 + 5);
+            assertThat(out.headers().toArray()).as("the Flink sink writes no headers").isEmpty();
+            assertThat(run.out.isEmpty()).isTrue();
+
+            TestRecord<byte[], byte[]> dead = run.dlq.readRecord();
+            assertThat(dead.value()).isEqualTo("{not json".getBytes(StandardCharsets.UTF_8));
+            assertThat(dead.key()).isEqualTo("k2".getBytes(StandardCharsets.UTF_8));
+            assertThat(dead.timestamp()).isEqualTo(T0 + 6);
+            assertThat(header(dead, Headers.RUN)).isEqualTo("r");
+            assertThat(header(dead, Headers.DLQ_REASON)).isEqualTo(codec.parse("{not json".getBytes(StandardCharsets.UTF_8)).error());
+            assertThat(header(dead, Headers.DLQ_TOPIC)).isEqualTo(options().topic(EventsDefinition.INPUT));
+            assertThat(header(dead, Headers.DLQ_PARTITION)).isEqualTo("0");
+            assertThat(header(dead, Headers.DLQ_OFFSET)).isEqualTo("1");
+            assertThat(run.dlq.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void countsEachWindowOnceWhenStreamTimePassesItsEndPlusTheGraceAndDeadLettersLateEvents() {
+        try (Run run = new Run(options(), null)) {
+            run.event("a", T0 + 1_000);
+            run.event("a", T0 + 9_000);
+            run.event("b", T0 + 3_000);
+            run.event("a", T0 + 11_999); // stream time 11.999 s: [T0, T0+10 s) closes at 12 s, not yet
+            assertThat(run.windowCounts()).isEmpty();
+            run.event("a", T0 + 9_500);  // within the grace: still counted
+            // Kafka Streams looks for closed windows at most once a second of wall-clock time (unbounded runs).
+            run.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            run.event("b", T0 + 12_000); // closes [T0, T0+10 s)
+            assertThat(run.windowCounts()).containsExactlyInAnyOrder(
+                    new WindowCount("a", T0, T0 + 10_000, 3), new WindowCount("b", T0, T0 + 10_000, 1));
+            Event late = run.event("a", T0 + 9_999); // its window has been emitted
+            assertThat(run.windowCounts()).isEmpty();
+
+            TestRecord<byte[], byte[]> dead = run.dlq.readRecord();
+            assertThat(header(dead, Headers.DLQ_REASON)).isEqualTo(LateEvents.LATE_EVENT);
+            assertThat(dead.value()).as("the normalised event, as the Flink job dead-letters it")
+                    .isEqualTo(codec.encode(new io.streamplatform.job.events.Normalize().map(late)));
+            assertThat(dead.timestamp()).isEqualTo(T0 + 9_999);
+            assertThat(header(dead, Headers.RUN)).isEqualTo("r");
+            assertThat(header(dead, Headers.DLQ_OFFSET)).isEqualTo("-1");
+            assertThat(run.dlq.isEmpty()).isTrue();
+            assertThat(run.out.readRecordsToList()).as("late events are still normalised").hasSize(7);
+        }
+    }
+
+    @Test
+    void theEndOfABoundedInputClosesEveryWindowWhateverItsLastRecordIs() {
+        // Five records at offsets 0..4 of partition 0; the last is malformed.
+        try (Run run = new Run(options("--bounded"), Map.of(0, 5L))) {
+            run.event("a", T0 + 1_000);
+            run.event("b", T0 + 2_000);
+            run.event("a", T0 + 15_000);
+            run.event("c", T0 + 31_000);
+            assertThat(run.windowCounts()).containsExactlyInAnyOrder(
+                    new WindowCount("a", T0, T0 + 10_000, 1), new WindowCount("b", T0, T0 + 10_000, 1),
+                    new WindowCount("a", T0 + 10_000, T0 + 20_000, 1));
+            run.send("a", T0 + 31_500, "[]".getBytes(StandardCharsets.UTF_8));
+            assertThat(run.windowCounts()).containsExactly(new WindowCount("c", T0 + 30_000, T0 + 40_000, 1));
+            assertThat(run.dlq.readRecordsToList()).hasSize(1);
+            assertThat(run.out.readRecordsToList()).hasSize(4);
+        }
+    }
+
+    @Test
+    void withoutWindowCountsOnlyNormalises() {
+        try (Run run = new Run(options("--no-window-counts"), null)) {
+            run.event("a", T0);
+            run.event("a", T0 + 60_000);
+            assertThat(run.out.readRecordsToList()).hasSize(2);
+            assertThat(run.counts.isEmpty()).isTrue();
+        }
+    }
+
+    private static String header(TestRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
