@@ -31,7 +31,10 @@ public final class BenchOptions {
     public int runs = 3;
 
     @Option(names = "--scenarios", split = ",",
-            description = "Scenario groups: throughput, latency (reads the events job's output: events only), rss, catalogue "
+            description = "Scenario groups: throughput (the copies, Flink copying, the job's transform path and the whole job, "
+                    + "exactly-once and at-least-once; for the events job also the same job on Kafka Streams, kstreams-full-eo and "
+                    + "kstreams-full-alo, compared with flink-full-eo and flink-full-alo in the same round), latency (reads the events "
+                    + "job's output: events only; the copies, flink-full-eo, flink-full-alo and kstreams-full-eo), rss, catalogue "
                     + "(every other catalogue job, whole and exactly-once, beside the copy of its input), metrics (the whole job "
                     + "exactly-once with and without Flink's Prometheus reporter, scraped every --metrics-scrape-interval, in the "
                     + "same rounds and at the same parallelisms as throughput; not in the default), secure (a second broker "

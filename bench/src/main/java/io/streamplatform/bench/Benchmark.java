@@ -121,9 +121,21 @@ public final class Benchmark {
     /** The other catalogue jobs' scenarios: the whole job exactly-once, beside the transactional copy of the same input. */
     static final List<Scenario> CATALOGUE_SCENARIOS = List.of(Scenario.COPY_TXN, Scenario.FLINK_FULL_EO);
 
+    /**
+     * Flink against its peer at one parallelism: the Flink job ({@code flink}) ÷ the same job on Kafka Streams
+     * ({@code kstreams}), events/s run by run in the same round; events/s and CPU per event (benchmark JVM, broker) of both.
+     */
+    public record PeerRatio(int parallelism, String flink, String kstreams, Stat ratio, Stat flinkEventsPerSecond,
+                            Stat kstreamsEventsPerSecond, Stat flinkJvmCpuMicrosPerEvent, Stat kstreamsJvmCpuMicrosPerEvent,
+                            Stat flinkBrokerCpuMicrosPerEvent, Stat kstreamsBrokerCpuMicrosPerEvent) {}
+
+    /** Latency of the Flink job ÷ the same job on Kafka Streams, per percentile, run by run in the same round. */
+    public record LatencyPeerRatio(String flink, String kstreams, Stat p50Ratio, Stat p99Ratio, Stat p999Ratio) {}
+
     public record Report(Map<String, Object> machine, Map<String, Object> method, List<ThroughputFigure> throughput,
                          List<MetricsOverhead> metricsOverhead, List<SecurityOverhead> securityOverhead, List<LatencyFigure> latency,
-                         List<LatencyOverhead> latencyOverhead, RssProbe.Result rss, List<Target> targets) {}
+                         List<LatencyOverhead> latencyOverhead, RssProbe.Result rss, List<Target> targets,
+                         List<PeerRatio> peers, List<LatencyPeerRatio> latencyPeers) {}
 
     private final BenchOptions o;
     private final PrintStream out;
@@ -243,10 +255,11 @@ public final class Benchmark {
                     for (BenchKafka kafka : brokers) load(w, kafka, method);
                 }
                 if (o.warmup) {
-                    out.println("Warm-up (not counted): one copy and one run of each job, so the JIT has compiled every path");
+                    out.println("Warm-up (not counted): one copy and one run of each job (Flink, Kafka Streams), so the JIT has compiled every path");
                     int p = o.parallelisms.get(o.parallelisms.size() - 1);
                     List<Scenario> warm = new ArrayList<>();
                     if (o.has("throughput")) warm.addAll(List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO));
+                    if (scenarios.contains(Scenario.KSTREAMS_FULL_EO)) warm.add(Scenario.KSTREAMS_FULL_EO);
                     for (Scenario s : scenarios) {
                         if (!s.variant()) continue;
                         if (!warm.contains(s.baseline)) warm.add(s.baseline);
@@ -483,6 +496,16 @@ public final class Benchmark {
                         + (scraped.lastFailure() == null ? "" : ", last: " + scraped.lastFailure()) + ")");
             }
             peakState = runtime.peakCheckpointedState(job);
+        } else if (s.kstreams()) {
+            Endpoint endpoint = kafka.as(BenchKafka.COPY);
+            try (KStreamsEventsJob ks = KStreamsEventsJob.start(kstreamsOptions(kafka, w, s, p, id, w.input(), true), endpoint,
+                    workDir.resolve("kstreams").resolve(id))) {
+                ks.awaitRunning(Duration.ofSeconds(120));
+                start = System.nanoTime();
+                cpuStart = CpuSample.take(kafka.pid);
+                ks.awaitDone(endpoint, RUN_TIMEOUT);
+                end = System.nanoTime();
+            }
         } else {
             try (CopyPipeline copy = new CopyPipeline(kafka.as(BenchKafka.COPY), w.input(), output, o.partitions, p, s.exactlyOnce,
                     o.checkpointInterval, id, true)) {
@@ -495,7 +518,7 @@ public final class Benchmark {
             }
         }
         // A copy moves the first input only; a job with several inputs reads them all.
-        long events = !s.flink || s.passThrough ? firstInputRecords.getOrDefault(w.input(), w.events()) : w.events();
+        long events = !s.runsJob() ? firstInputRecords.getOrDefault(w.input(), w.events()) : w.events();
         CpuSample.Use cpu = CpuSample.take(kafka.pid).since(cpuStart, events);
         if (jfr != null) stopProfile(jfr, id);
         long count = checkOutput(kafka, w, s, p, round, id, output);
@@ -517,7 +540,7 @@ public final class Benchmark {
     }
 
     private static final List<Scenario> LATENCY_SCENARIOS =
-            List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO, Scenario.FLINK_FULL_ALO);
+            List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO, Scenario.FLINK_FULL_ALO, Scenario.KSTREAMS_FULL_EO);
 
     private static String runId(Workload w, Scenario s, int p, int round) {
         return (w.prefix().isEmpty() ? "" : w.job().name() + "-") + s.label + "-p" + p + "-r" + round;
@@ -529,7 +552,7 @@ public final class Benchmark {
 
     /** The topic a latency run's consumer reads: the copy's output, or the job's primary output. */
     private String latencyOutput(Scenario s, String id) {
-        return s.flink && !s.passThrough ? topic(job.primaryOutput(), id) : "out-" + id;
+        return s.runsJob() ? topic(job.primaryOutput(), id) : "out-" + id;
     }
 
     private List<String> latencyTopicsOf(Scenario s, String id) {
@@ -540,7 +563,7 @@ public final class Benchmark {
 
     /** The topics a run writes: the copies' output, or every topic the job writes, named {@code <role>-<run id>}. */
     private static List<String> topicsOf(Workload w, Scenario s, String id) {
-        if (!s.flink || s.passThrough) return List.of("out-" + id);
+        if (!s.runsJob()) return List.of("out-" + id);
         return written(w.job()).stream().map(r -> topic(r, id)).toList();
     }
 
@@ -559,7 +582,7 @@ public final class Benchmark {
      */
     private long checkOutput(BenchKafka kafka, Workload w, Scenario s, int p, int round, String id, String output) {
         JobDefinition<?> job = w.job();
-        if (!s.flink || s.passThrough) {
+        if (!s.runsJob()) {
             long count = Topics.countCommitted(kafka.admin, output, Duration.ofMinutes(5));
             long copied = firstInputRecords.getOrDefault(w.input(), w.events());
             if (s.exactlyOnce ? count != copied : count < copied) {
@@ -661,6 +684,12 @@ public final class Benchmark {
             } finally {
                 flink.cancel(job);
             }
+        } else if (s.kstreams()) {
+            try (KStreamsEventsJob ks = KStreamsEventsJob.start(kstreamsOptions(kafka, main, s, p, id, input, false), kafka.as(BenchKafka.COPY),
+                    workDir.resolve("kstreams").resolve(id))) {
+                ks.awaitRunning(Duration.ofSeconds(120));
+                result = LatencyProbe.measure(producer, reader, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
+            }
         } else {
             try (CopyPipeline copy = new CopyPipeline(kafka.as(BenchKafka.COPY), input, output, o.partitions, p, s.exactlyOnce,
                     o.checkpointInterval, id, false)) {
@@ -710,6 +739,12 @@ public final class Benchmark {
         for (TopicRole role : written(job)) args.addAll(List.of(role.flag(), topic(role, id)));
         args.addAll(s.jobArgs);
         return args;
+    }
+
+    /** The Kafka Streams job's options: the Flink job's arguments for the same run, through the same parser. */
+    private io.streamplatform.common.events.EventsOptions kstreamsOptions(BenchKafka kafka, Workload w, Scenario s, int p, String id,
+                                                                          String input, boolean bounded) {
+        return (io.streamplatform.common.events.EventsOptions) w.job().parse(jobArgs(kafka.bootstrap, w, s, p, id, input, bounded));
     }
 
     private static Recording startProfile() {
@@ -822,7 +857,60 @@ public final class Benchmark {
                 targets.add(new Target("latency p99 " + s.label, "≤ 50 ms", fig.p99Ms().median(), fig.p99Ms().median() <= 50));
             }
         }
-        return new Report(machine, method, throughput, overhead, security, latency, latencyOverhead, rss, targets);
+        List<PeerRatio> peers = peers(tRuns);
+        for (PeerRatio r : peers) {
+            if (r.parallelism() == 2 && r.flink().equals(Scenario.FLINK_FULL_EO.label)) {
+                targets.add(new Target(r.flink() + " ÷ " + r.kstreams() + " p=2", "≥ 1.0×", round(r.ratio().median()), r.ratio().median() >= 1.0));
+            }
+        }
+        List<LatencyPeerRatio> latencyPeers = latencyPeers(lRuns);
+        for (LatencyPeerRatio r : latencyPeers) {
+            targets.add(new Target("latency p99 " + r.flink() + " ÷ " + r.kstreams(), "≤ 1.0×", round(r.p99Ratio().median()),
+                    r.p99Ratio().median() <= 1.0));
+        }
+        return new Report(machine, method, throughput, overhead, security, latency, latencyOverhead, rss, targets, peers, latencyPeers);
+    }
+
+    /** Each Kafka Streams scenario against its Flink twin, per parallelism, from the runs of the same rounds. */
+    private List<PeerRatio> peers(List<ThroughputRun> tRuns) {
+        List<PeerRatio> peers = new ArrayList<>();
+        for (int p : o.parallelisms) {
+            for (Scenario s : scenarios) {
+                if (!s.kstreams()) continue;
+                List<ThroughputRun> ks = tRuns.stream().filter(r -> r.parallelism() == p && r.scenario().equals(s.label)).toList();
+                List<ThroughputRun> fl = tRuns.stream().filter(r -> r.parallelism() == p && r.scenario().equals(s.flinkTwin.label)).toList();
+                if (ks.isEmpty() || fl.isEmpty()) continue;
+                List<Double> ratios = new ArrayList<>();
+                for (ThroughputRun k : ks) {
+                    fl.stream().filter(f -> f.round() == k.round()).findFirst().ifPresent(f -> ratios.add(f.eventsPerSecond() / k.eventsPerSecond()));
+                }
+                if (ratios.isEmpty()) continue;
+                Function<List<ThroughputRun>, Function<Function<ThroughputRun, Double>, Stat>> stat =
+                        runs -> f -> Stat.of(runs.stream().map(f).toList());
+                peers.add(new PeerRatio(p, s.flinkTwin.label, s.label, Stat.of(ratios),
+                        stat.apply(fl).apply(r -> r.eventsPerSecond()), stat.apply(ks).apply(r -> r.eventsPerSecond()),
+                        stat.apply(fl).apply(r -> r.cpu().jvmMicrosPerEvent()), stat.apply(ks).apply(r -> r.cpu().jvmMicrosPerEvent()),
+                        stat.apply(fl).apply(r -> r.cpu().brokerMicrosPerEvent()), stat.apply(ks).apply(r -> r.cpu().brokerMicrosPerEvent())));
+            }
+        }
+        return peers;
+    }
+
+    /** Each Kafka Streams latency scenario against its Flink twin, per percentile, from the runs of the same rounds. */
+    private static List<LatencyPeerRatio> latencyPeers(List<LatencyRun> lRuns) {
+        List<LatencyPeerRatio> peers = new ArrayList<>();
+        for (Scenario s : LATENCY_SCENARIOS) {
+            if (!s.kstreams()) continue;
+            List<LatencyRun> runs = lRuns.stream().filter(r -> r.scenario().equals(s.label)).toList();
+            Function<Function<LatencyProbe.Result, Long>, Stat> ratio = f -> Stat.of(runs.stream().flatMap(k -> lRuns.stream()
+                    .filter(b -> b.round() == k.round() && b.scenario().equals(s.flinkTwin.label))
+                    .map(b -> (double) f.apply(b.result()) / Math.max(1, f.apply(k.result())))).toList());
+            Stat p99 = ratio.apply(LatencyProbe.Result::p99Ms);
+            if (p99 == null) continue;
+            peers.add(new LatencyPeerRatio(s.flinkTwin.label, s.label, ratio.apply(LatencyProbe.Result::p50Ms), p99,
+                    ratio.apply(LatencyProbe.Result::p999Ms)));
+        }
+        return peers;
     }
 
     /** The labels of the benchmarked job's scenarios against the secured broker. */

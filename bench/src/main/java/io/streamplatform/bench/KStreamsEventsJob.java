@@ -68,14 +68,12 @@ import org.apache.kafka.streams.state.Stores;
  * The window store drops late records silently, so {@link LateRouter} applies its rule first and dead-letters them.
  *
  * <p>Bounded ({@code --bounded}): reads up to the input's end offsets at start. Stream time only moves with records,
- * so after a partition's last record {@link Parse} sends one tick of the latest event time down the window path:
- * every window of the partition closes and is emitted (the tick, under the last record's key, falls in a window that
- * never closes, so it is never counted in the output). Every step keeps the key, so nothing is repartitioned.
+ * so after a partition's last record {@link Parse} sends one tick down the window path, late enough to close every
+ * window of the partition (the tick, under the last record's key, falls in a window that never closes, so it is never
+ * in the output). Every step keeps the key, so nothing is repartitioned.
  */
 final class KStreamsEventsJob implements AutoCloseable {
     private static final String STORE = "window-counts";
-    /** Latest event time whose window end (start + size) still fits in a long for any window up to a year. */
-    private static final long END_OF_TIME = Long.MAX_VALUE / 2;
 
     private final KafkaStreams streams;
     private final String applicationId;
@@ -103,7 +101,7 @@ final class KStreamsEventsJob implements AutoCloseable {
         Produced<byte[], byte[]> bytes = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
         Map<String, KStream<byte[], Parsed>> parsed = builder
                 .stream(c.topic(EventsDefinition.INPUT), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .processValues(() -> new Parse(c.maxRecordBytes, endOffsets), Named.as("parse"))
+                .processValues(() -> new Parse(c.maxRecordBytes, endOffsets, c.window.plus(c.outOfOrderness).toMillis()), Named.as("parse"))
                 .split(Named.as("parsed-"))
                 .branch((k, p) -> p == Parsed.END_OF_INPUT, Branched.as("end"))
                 .branch((k, p) -> p.result.isValid(), Branched.as("valid"))
@@ -122,7 +120,7 @@ final class KStreamsEventsJob implements AutoCloseable {
                 .defaultBranch(Branched.as("on-time"));
         timed.get("timed-late").process(ToDeadLetter.of(dlq, Timed::deadLetter), Named.as("late-dead-letters")).to(dlq, bytes);
         timed.get("timed-on-time").mapValues(t -> t.event, Named.as("on-time-events"))
-                .merge(parsed.get("parsed-end").mapValues(p -> Parsed.END_OF_TIME_EVENT, Named.as("end-tick")), Named.as("to-count"))
+                .merge(parsed.get("parsed-end").mapValues(p -> Parsed.END_EVENT, Named.as("end-tick")), Named.as("to-count"))
                 .groupByKey(Grouped.with(Serdes.ByteArray(), null))
                 .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
                 .emitStrategy(EmitStrategy.onWindowClose())
@@ -226,8 +224,8 @@ final class KStreamsEventsJob implements AutoCloseable {
     /** A parsed input record, with the original bytes for a dead letter; or the end of a bounded input's partition. */
     record Parsed(byte[] value, ParseResult result) {
         static final Parsed END_OF_INPUT = new Parsed(null, null);
-        /** The end of input on the window path: an event at the latest time, past every window's close. */
-        static final Event END_OF_TIME_EVENT = new Event("", 0, "", END_OF_TIME, "");
+        /** The end of input on the window path (its record's timestamp is what counts). */
+        static final Event END_EVENT = new Event("", 0, "", 0, "");
 
         /** The malformed record as it came in, with the parser's reason and its coordinates. */
         static DeadLetter deadLetter(Record<byte[], Parsed> r, RecordMetadata source, EventCodec codec) {
@@ -251,24 +249,30 @@ final class KStreamsEventsJob implements AutoCloseable {
 
     /**
      * The events codec, strict JSON, records over {@code --max-record-bytes} rejected. Bounded: after the last record of
-     * a partition (whatever becomes of it), {@link Parsed#END_OF_INPUT} at the latest event time.
+     * a partition (whatever becomes of it), {@link Parsed#END_OF_INPUT} a window and a grace period after the highest
+     * event time seen, which closes every window. (Not later: the window store's changelog gets the tick's own window,
+     * and the broker refuses timestamps more than {@code log.message.timestamp.after.max.ms} ahead of its clock.)
      */
     static final class Parse extends ContextualFixedKeyProcessor<byte[], byte[], Parsed> {
         private final EventCodec codec;
         private final Map<Integer, Long> endOffsets;
+        private final long closeAfterMs;
+        private long streamTime = Long.MIN_VALUE;
 
-        Parse(int maxRecordBytes, Map<Integer, Long> endOffsets) {
+        Parse(int maxRecordBytes, Map<Integer, Long> endOffsets, long closeAfterMs) {
             this.codec = new EventCodec(maxRecordBytes);
             this.endOffsets = endOffsets;
+            this.closeAfterMs = closeAfterMs;
         }
 
         @Override
         public void process(FixedKeyRecord<byte[], byte[]> r) {
             context().forward(r.withValue(new Parsed(r.value(), codec.parse(r.value()))));
             if (endOffsets == null) return;
+            streamTime = Math.max(streamTime, r.timestamp());
             RecordMetadata source = context().recordMetadata().orElseThrow();
             if (source.offset() + 1 == endOffsets.getOrDefault(source.partition(), -1L)) {
-                context().forward(r.withValue(Parsed.END_OF_INPUT).withTimestamp(END_OF_TIME).withHeaders(new RecordHeaders()));
+                context().forward(r.withValue(Parsed.END_OF_INPUT).withTimestamp(streamTime + closeAfterMs).withHeaders(new RecordHeaders()));
             }
         }
     }

@@ -1,12 +1,14 @@
 package io.streamplatform.bench;
 
 import io.streamplatform.common.catalogue.JobDefinition;
+import io.streamplatform.common.events.EventsDefinition;
 import java.util.List;
 
 /**
  * A throughput or latency scenario: a copy baseline, Flink passing the records through ({@code flink-copy-*}: what
- * the framework and its Kafka connector cost), or the benchmarked catalogue job (whole, or as a lighter variant
- * given by its own options); and which baseline a Flink figure is compared to. A scenario of an opt-in group
+ * the framework and its Kafka connector cost), the benchmarked catalogue job (whole, or as a lighter variant
+ * given by its own options), or the events job on Kafka Streams ({@code kstreams-*}); and which baseline a job
+ * figure is compared to. A scenario of an opt-in group
  * ({@code metrics}, {@code secure}) is its baseline run in another setting, compared with it in the same round.
  */
 enum Scenario {
@@ -27,7 +29,13 @@ enum Scenario {
     FLINK_FULL_EO_METRICS("flink-full-eo-metrics", true, false, true, List.of(), FLINK_FULL_EO, Group.METRICS),
     /** The whole job exactly-once against the secured broker, as its own SCRAM user over TLS with only its ACLs. */
     FLINK_FULL_EO_SECURE("flink-full-eo-secure", true, false, true, List.of(), FLINK_FULL_EO, Group.SECURE),
-    FLINK_FULL_ALO("flink-full-alo", true, false, false, List.of(), COPY_ALO);
+    FLINK_FULL_ALO("flink-full-alo", true, false, false, List.of(), COPY_ALO),
+    /**
+     * The events job on Kafka Streams ({@link KStreamsEventsJob}), exactly-once v2: the peer a team would pick instead,
+     * compared with {@link #FLINK_FULL_EO} in the same round (Flink ÷ Kafka Streams).
+     */
+    KSTREAMS_FULL_EO("kstreams-full-eo", FLINK_FULL_EO),
+    KSTREAMS_FULL_ALO("kstreams-full-alo", FLINK_FULL_ALO);
 
     /** The {@code --scenarios} group that runs a scenario (a baseline of another group's scenario runs with it too). */
     enum Group {
@@ -53,6 +61,8 @@ enum Scenario {
     final boolean metrics;
     /** Runs against the secured broker ({@code secure} group). */
     final boolean secure;
+    /** The Flink scenario whose work this Kafka Streams scenario does (null for the others). */
+    final Scenario flinkTwin;
 
     Scenario(String label, boolean flink, boolean passThrough, boolean exactlyOnce, List<String> jobArgs, Scenario baseline) {
         this(label, flink, passThrough, exactlyOnce, jobArgs, baseline, Group.THROUGHPUT);
@@ -60,6 +70,17 @@ enum Scenario {
 
     Scenario(String label, boolean flink, boolean passThrough, boolean exactlyOnce, List<String> jobArgs, Scenario baseline,
              Group group) {
+        this(label, flink, passThrough, exactlyOnce, jobArgs, baseline, group, null);
+    }
+
+    /** The events job on Kafka Streams doing {@code flinkTwin}'s work, against the same baseline. */
+    Scenario(String label, Scenario flinkTwin) {
+        this(label, false, false, flinkTwin.exactlyOnce, flinkTwin.jobArgs, flinkTwin.baseline, Group.THROUGHPUT, flinkTwin);
+    }
+
+    private Scenario(String label, boolean flink, boolean passThrough, boolean exactlyOnce, List<String> jobArgs, Scenario baseline,
+                     Group group, Scenario flinkTwin) {
+        this.flinkTwin = flinkTwin;
         this.group = group;
         this.metrics = group == Group.METRICS;
         this.secure = group == Group.SECURE;
@@ -76,8 +97,22 @@ enum Scenario {
         return group != Group.THROUGHPUT;
     }
 
-    /** Whether the job takes this scenario's options (the transform variant needs {@code --window-counts}). */
+    /** Runs the events job on Kafka Streams. */
+    boolean kstreams() {
+        return flinkTwin != null;
+    }
+
+    /** Runs the benchmarked job (on Flink or Kafka Streams), writing its topics; not a copy. */
+    boolean runsJob() {
+        return flink && !passThrough || kstreams();
+    }
+
+    /**
+     * Whether the job takes this scenario's options (the transform variant needs {@code --window-counts}); the Kafka
+     * Streams scenarios run the events job only.
+     */
     boolean appliesTo(JobDefinition<?> job) {
+        if (kstreams() && !job.name().equals(EventsDefinition.NAME)) return false;
         try {
             job.parse(jobArgs);
             return true;
@@ -92,6 +127,7 @@ enum Scenario {
             case FLINK_COPY_ALO -> FLINK_COPY_EO;
             case FLINK_TRANSFORM_ALO -> FLINK_TRANSFORM_EO;
             case FLINK_FULL_ALO -> FLINK_FULL_EO;
+            case KSTREAMS_FULL_ALO -> KSTREAMS_FULL_EO;
             default -> null;
         };
     }

@@ -27,6 +27,21 @@ final class Tables {
             }
             sb.append('\n');
         }
+        if (!r.peers().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "Flink vs Kafka Streams: the events job on Flink ÷ the same job on Kafka Streams (stream threads "
+                    + "= parallelism, exactly_once_v2 or at-least-once, commit interval = checkpoint interval), same input, same round; "
+                    + "median [min–max] of %d runs%n%n", o.runs));
+            sb.append("| p | Flink ÷ Kafka Streams | Flink, events/s | Kafka Streams, events/s | Flink ÷ Kafka Streams | "
+                    + "CPU µs/event, JVM Flink / Kafka Streams | CPU µs/event, broker Flink / Kafka Streams |\n"
+                    + "|---|---|---:|---:|---:|---:|---:|\n");
+            for (Benchmark.PeerRatio m : r.peers()) {
+                sb.append(String.format(Locale.ROOT, "| %d | %s ÷ %s | %s | %s | %s | %s / %s | %s / %s |%n", m.parallelism(), m.flink(),
+                        m.kstreams(), rate(m.flinkEventsPerSecond()), rate(m.kstreamsEventsPerSecond()), times(m.ratio()),
+                        micros(m.flinkJvmCpuMicrosPerEvent()), micros(m.kstreamsJvmCpuMicrosPerEvent()),
+                        micros(m.flinkBrokerCpuMicrosPerEvent()), micros(m.kstreamsBrokerCpuMicrosPerEvent())));
+            }
+            sb.append('\n');
+        }
         if (!r.metricsOverhead().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "Metrics reporter overhead: the whole job exactly-once with Flink's Prometheus reporter on "
                     + "and its endpoint scraped every %s (from the job's start) ÷ the same job without, same input, same round; "
@@ -62,6 +77,10 @@ final class Tables {
             for (Benchmark.LatencyFigure f : r.latency()) {
                 sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", f.scenario(), ms(f.p50Ms()), ms(f.p99Ms()),
                         ms(f.p999Ms()), ms(f.maxMs())));
+            }
+            for (Benchmark.LatencyPeerRatio l : r.latencyPeers()) {
+                sb.append(String.format(Locale.ROOT, "| %s ÷ %s | %s | %s | %s | |%n", l.flink(), l.kstreams(),
+                        times(l.p50Ratio()), times(l.p99Ratio()), times(l.p999Ratio())));
             }
             for (Benchmark.LatencyOverhead l : r.latencyOverhead()) {
                 sb.append(String.format(Locale.ROOT, "| %s ÷ %s | %s | %s | %s | |%n", l.scenario(), l.baseline(),

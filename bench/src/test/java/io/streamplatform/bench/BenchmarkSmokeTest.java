@@ -69,7 +69,7 @@ class BenchmarkSmokeTest {
             if (f.baseline() != null) assertThat(f.ratio().median()).as(f.scenario()).isPositive();
         }
         assertThat(report.latency()).extracting(Benchmark.LatencyFigure::scenario)
-                .containsExactly("copy-alo", "copy-txn", "flink-full-eo", "flink-full-alo");
+                .containsExactly("copy-alo", "copy-txn", "flink-full-eo", "flink-full-alo", "kstreams-full-eo");
         for (Benchmark.LatencyFigure f : report.latency()) {
             for (Benchmark.LatencyRun r : f.runs()) {
                 assertThat(r.result().distinct()).as(f.scenario()).isEqualTo(6_000);
@@ -97,7 +97,7 @@ class BenchmarkSmokeTest {
         for (var figure : parsed.path("throughput")) {
             if (!figure.path("baseline").isNull()) assertThat(figure.path("ratio").path("median").asDouble()).isPositive();
         }
-        assertThat(parsed.path("latency").size()).isEqualTo(4);
+        assertThat(parsed.path("latency").size()).isEqualTo(5);
         assertThat(parsed.path("metricsOverhead").path(0).path("ratio").path("median").asDouble()).isPositive();
         for (Path png : List.of(Charts.throughputFile(json), Charts.latencyFile(json))) {
             var image = javax.imageio.ImageIO.read(png.toFile());

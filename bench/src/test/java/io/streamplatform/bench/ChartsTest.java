@@ -42,7 +42,7 @@ class ChartsTest {
         t.add(throughput("logs flink-full-eo", 2, 300_000));
         List<Benchmark.LatencyFigure> l = List.of(latency("copy-alo", 4, 10, 15), latency("copy-txn", 577, 1428, 1496),
                 latency("flink-full-eo", 543, 1229, 1493), latency("flink-full-alo", 0, 10, 17));
-        return new Benchmark.Report(Map.of(), Map.of("events", 2_000_000L, "runs", 3), t, List.of(), List.of(), l, List.of(), null, List.of());
+        return new Benchmark.Report(Map.of(), Map.of("events", 2_000_000L, "runs", 3), t, List.of(), List.of(), l, List.of(), null, List.of(), List.of(), List.of());
     }
 
     @Test
@@ -74,7 +74,7 @@ class ChartsTest {
     @Test
     void writesOnlyTheChartsOfFiguresTheReportHas() {
         Benchmark.Report r = report();
-        Benchmark.Report onlyLatency = new Benchmark.Report(r.machine(), r.method(), List.of(), List.of(), List.of(), r.latency(), List.of(), null, List.of());
+        Benchmark.Report onlyLatency = new Benchmark.Report(r.machine(), r.method(), List.of(), List.of(), List.of(), r.latency(), List.of(), null, List.of(), List.of(), List.of());
 
         assertThat(Charts.write(onlyLatency, dir.resolve("b.json"))).containsExactly(dir.resolve("b-latency.png"));
         assertThat(dir.resolve("b-throughput.png")).doesNotExist();
