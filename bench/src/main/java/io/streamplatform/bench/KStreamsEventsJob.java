@@ -10,6 +10,8 @@ import io.streamplatform.common.events.WindowCount;
 import io.streamplatform.job.core.DeadLetter;
 import io.streamplatform.job.core.DeadLetterSerializer;
 import io.streamplatform.job.core.KafkaRecord;
+import io.streamplatform.job.core.Sinks;
+import io.streamplatform.job.core.Sources;
 import io.streamplatform.job.events.LateEvents;
 import io.streamplatform.job.events.Normalize;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +136,8 @@ final class KStreamsEventsJob implements AutoCloseable {
 
     /**
      * The job's options as Kafka Streams settings: application id = group id, {@code exactly_once_v2} or at-least-once
-     * committed every {@code --checkpoint-interval}, one stream thread per unit of parallelism.
+     * committed every {@code --checkpoint-interval}, one stream thread per unit of parallelism; Kafka Streams' defaults
+     * otherwise (its record cache, {@code transaction.timeout.ms}).
      */
     static Properties config(EventsOptions c, Endpoint kafka, Path stateDir) {
         Properties p = new Properties();
@@ -145,8 +148,12 @@ final class KStreamsEventsJob implements AutoCloseable {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.checkpointInterval.toMillis());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.parallelism == null ? 1 : c.parallelism);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // Where a new application starts; a restarted one goes on from its committed offsets whatever --starting-offsets says.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG),
-                c.startingOffsets == JobOptions.StartingOffsets.EARLIEST ? "earliest" : "latest");
+                c.startingOffsets == JobOptions.StartingOffsets.LATEST ? "latest" : "earliest");
+        // The Flink job's client settings beyond Kafka's defaults (batching, poll size), as the copy baselines get them too.
+        Sinks.PRODUCER_TUNING.forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
+        Sources.CONSUMER_TUNING.forEach((k, v) -> p.put(StreamsConfig.consumerPrefix(k), v));
         // Windows are checked for closing at most once a second by default: a bounded run's end-of-input tick must close
         // them at once, as the end of a bounded Flink source does.
         if (c.bounded) p.put("__emit.interval.ms.kstreams.windowed.aggregation__", 0L);
@@ -178,7 +185,10 @@ final class KStreamsEventsJob implements AutoCloseable {
                         || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue())) {
                     return;
                 }
-                if (System.nanoTime() > deadline) throw new BenchException(applicationId + ": input not all committed after " + timeout);
+                if (System.nanoTime() > deadline) {
+                    throw new BenchException(applicationId + ": committed offsets " + committed + " not at the input's end " + endOffsets
+                            + " after " + timeout);
+                }
                 pause();
             }
         } catch (InterruptedException e) {

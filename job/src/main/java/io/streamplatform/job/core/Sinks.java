@@ -58,14 +58,16 @@ public final class Sinks {
         return sink(c, name, new EncodingSerializer<>(c.topic(role), encoder));
     }
 
+    /** The sinks' producer settings beyond Kafka's defaults (also what a peer of the job in the benchmark gets). */
+    public static final java.util.Map<String, String> PRODUCER_TUNING = java.util.Map.of("linger.ms", "5", "batch.size", "131072");
+
     /** A sink with the job's producer settings and delivery guarantee; {@code name} sets its transactional-id prefix. */
     public static <T> KafkaSink<T> sink(JobOptions c, String name, KafkaRecordSerializationSchema<T> serializer) {
         Properties props = new Properties();
         // The connector's default (1 h) exceeds the broker's default transaction.max.timeout.ms (15 min):
         // every transactional writer would fail InitProducerId and the job would restart forever.
         props.setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeout.toMillis()));
-        props.setProperty("linger.ms", "5");
-        props.setProperty("batch.size", "131072");
+        props.putAll(PRODUCER_TUNING);
         props.setProperty("client.id", c.jobName + "-sink-" + name);
         props.putAll(c.clientSecurity());
         props.putAll(c.producerProperties);

@@ -10,6 +10,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** A job's Kafka source and its event-time watermarks. */
 public final class Sources {
+    /**
+     * The source's consumer settings beyond Kafka's defaults (also what a peer of the job in the benchmark gets): larger
+     * hand-overs from the fetcher thread to the task (Kafka's default is 500 records per poll).
+     */
+    public static final java.util.Map<String, String> CONSUMER_TUNING = java.util.Map.of("max.poll.records", "10000");
     private Sources() {}
 
     /**
@@ -27,9 +32,8 @@ public final class Sources {
                 // Input written by a transactional producer is only seen once committed.
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "30000")
-                .setProperty("client.id.prefix", c.jobName + "-source-" + input.role())
-                // Larger hand-overs from the fetcher thread to the task (Kafka's default is 500 records per poll).
-                .setProperty("max.poll.records", "10000");
+                .setProperty("client.id.prefix", c.jobName + "-source-" + input.role());
+        CONSUMER_TUNING.forEach(builder::setProperty);
         c.clientSecurity().forEach(builder::setProperty);
         c.consumerProperties.forEach(builder::setProperty);
         // Bounded: read up to the (read_committed) end offsets found at start, then finish; an exactly-once job's
