@@ -47,6 +47,12 @@ public abstract class JobOptions {
             description = "Stop at the input's end offsets as of the job's start; the job then finishes (benchmarks, backfills).")
     public boolean bounded;
 
+    // Hidden like --fail-once-after, and so kept out of the chart's values: a benchmark aid (a run over the first records of
+    // a larger input), not a value of a deployment.
+    @Option(names = "--bounded-offsets", hidden = true, paramLabel = "TOPIC-PARTITION=OFFSET", split = ",",
+            description = "With --bounded: stop each listed partition before this offset instead of at its end offset at start.")
+    public Map<String, Long> boundedOffsets = new LinkedHashMap<>();
+
     @Option(names = "--delivery", paramLabel = "GUARANTEE", defaultValue = "exactly-once", converter = DeliveryConverter.class,
             description = "exactly-once (Kafka transactions committed on checkpoints) or at-least-once.")
     public Delivery delivery;
@@ -130,6 +136,16 @@ public abstract class JobOptions {
         return clientSecurity;
     }
 
+    /** Where a bounded read of {@code topic} stops, by partition (before that offset); empty: at each partition's end at start. */
+    public Map<Integer, Long> boundedOffsets(String topic) {
+        Map<Integer, Long> byPartition = new java.util.TreeMap<>();
+        boundedOffsets.forEach((tp, offset) -> {
+            int dash = tp.lastIndexOf('-');
+            if (tp.substring(0, dash).equals(topic)) byPartition.put(Integer.parseInt(tp.substring(dash + 1)), offset);
+        });
+        return byPartition;
+    }
+
     public String transactionalIdPrefix() {
         return transactionalIdPrefix != null ? transactionalIdPrefix : groupId;
     }
@@ -154,6 +170,12 @@ public abstract class JobOptions {
         p.check(maxRecordBytes > 0, "--max-record-bytes must be > 0");
         p.check(parallelism == null || parallelism > 0, PARALLELISM + " must be > 0");
         p.check(failOnceAfter >= 0, "--fail-once-after must be >= 0");
+        p.check(boundedOffsets.isEmpty() || bounded, "--bounded-offsets needs --bounded");
+        for (var e : boundedOffsets.entrySet()) {
+            int dash = e.getKey().lastIndexOf('-');
+            p.check(dash > 0 && e.getKey().substring(dash + 1).matches("[0-9]+") && e.getValue() >= 0,
+                    "--bounded-offsets takes TOPIC-PARTITION=OFFSET with OFFSET >= 0, got " + e.getKey() + "=" + e.getValue());
+        }
         for (var t : topics.entrySet()) p.check(!t.getValue().isBlank(), "--" + t.getKey() + "-topic must not be empty");
         p.check(new java.util.HashSet<>(topics.values()).size() == topics.size(), "the job's topics must all differ, got " + topics);
         for (var props : Map.of("--producer-property", producerProperties, "--consumer-property", consumerProperties).entrySet()) {

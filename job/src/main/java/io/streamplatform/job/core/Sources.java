@@ -7,6 +7,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
 
 /** A job's Kafka source and its event-time watermarks. */
 public final class Sources {
@@ -36,10 +37,38 @@ public final class Sources {
         CONSUMER_TUNING.forEach(builder::setProperty);
         c.clientSecurity().forEach(builder::setProperty);
         c.consumerProperties.forEach(builder::setProperty);
-        // Bounded: read up to the (read_committed) end offsets found at start, then finish; an exactly-once job's
-        // final checkpoint commits the last transactions.
-        if (c.bounded) builder.setBounded(OffsetsInitializer.latest());
+        // Bounded: read up to the (read_committed) end offsets found at start, or up to --bounded-offsets, then finish; an
+        // exactly-once job's final checkpoint commits the last transactions.
+        if (c.bounded) builder.setBounded(stoppingOffsets(c, c.topic(input)));
         return builder.build();
+    }
+
+    /** The partitions of {@code topic} listed in {@code --bounded-offsets} stop there; the others at their end offsets at start. */
+    static OffsetsInitializer stoppingOffsets(JobOptions c, String topic) {
+        java.util.Map<Integer, Long> listed = c.boundedOffsets(topic);
+        return listed.isEmpty() ? OffsetsInitializer.latest() : new ListedOrLatest(new java.util.TreeMap<>(listed));
+    }
+
+    /**
+     * End offsets with some partitions' replaced (Flink's {@code OffsetsInitializer.offsets} would take the group's
+     * committed offsets for a partition not listed, not its end).
+     */
+    private record ListedOrLatest(java.util.TreeMap<Integer, Long> listed) implements OffsetsInitializer {
+        @Override
+        public java.util.Map<TopicPartition, Long> getPartitionOffsets(java.util.Collection<TopicPartition> partitions,
+                                                                     PartitionOffsetsRetriever retriever) {
+            java.util.Map<TopicPartition, Long> offsets = new java.util.HashMap<>(retriever.endOffsets(partitions));
+            for (TopicPartition tp : partitions) {
+                Long stop = listed.get(tp.partition());
+                if (stop != null) offsets.put(tp, stop);
+            }
+            return offsets;
+        }
+
+        @Override
+        public OffsetResetStrategy getAutoOffsetResetStrategy() {
+            return OffsetResetStrategy.LATEST;
+        }
     }
 
     /**
