@@ -11,38 +11,57 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** What to measure and how long; defaults are the documented full run (~11–15 min on 2 cores). */
+/** What to measure and how long; defaults are the documented full run (about 20 min on 2 cores). */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The pipeline against a plain Kafka consume → produce copy, side by side on a real local broker.")
 public final class BenchOptions {
     @Option(names = "--job", description = "Catalogue job to benchmark; its generator makes the input (default: ${DEFAULT-VALUE}).")
     public String job = Catalogue.DEFAULT_JOB;
 
-    @Option(names = "--events", description = "Pre-loaded input events for the throughput scenarios (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--events", description = "Events of the warm-up runs (and the least a sized run reads); with --steady-window 0, "
+            + "of every throughput run (default: ${DEFAULT-VALUE}).")
     public long events = 2_000_000;
+
+    @Option(names = "--steady-window", defaultValue = "10s", converter = Durations.Converter.class,
+            description = "Each throughput run of the events job reads the first N events of one long input, N sized from the "
+                    + "scenario's latest rate to keep it running this long after --ramp; its figure is the rate between its "
+                    + "input commits over that window (start-up and the end of the input left out). 0: every run reads --events "
+                    + "and its figure is the whole run (default: ${DEFAULT-VALUE}).")
+    public Duration steadyWindow;
+
+    @Option(names = "--ramp", defaultValue = "2s", converter = Durations.Converter.class,
+            description = "Leading part of each sized throughput run left out of its steady window (default: ${DEFAULT-VALUE}).")
+    public Duration ramp;
+
+    @Option(names = "--max-events", description = "Most events one sized run may read; the input is loaded up to what the runs "
+            + "need (default: ${DEFAULT-VALUE}).")
+    public long maxEvents = 40_000_000;
 
     @Option(names = "--partitions", description = "Partitions of the input and output topics (default: ${DEFAULT-VALUE}).")
     public int partitions = 4;
 
-    @Option(names = "--parallelism", split = ",", description = "Parallelisms of the throughput curve (default: 1,2,4).")
-    public List<Integer> parallelisms = new ArrayList<>(List.of(1, 2, 4));
+    @Option(names = "--parallelism", split = ",", description = "Parallelisms of the throughput curve (default: 1,2).")
+    public List<Integer> parallelisms = new ArrayList<>(List.of(1, 2));
 
     @Option(names = "--runs", description = "Runs of every scenario; figures are medians with min and max (default: ${DEFAULT-VALUE}).")
     public int runs = 3;
 
     @Option(names = "--scenarios", split = ",",
-            description = "Scenario groups: throughput (the copies, Flink copying, the job's transform path and the whole job, "
-                    + "exactly-once and at-least-once; for the events job also the same job on Kafka Streams, kstreams-full-eo and "
-                    + "kstreams-full-alo, compared with flink-full-eo and flink-full-alo in the same round), latency (reads the events "
+            description = "Scenario groups: throughput (the copies and the whole job, exactly-once and at-least-once; for the "
+                    + "events job also the same job on Kafka Streams, kstreams-full-eo and kstreams-full-alo, compared with "
+                    + "flink-full-eo and flink-full-alo in the same round), breakdown (where the job's time goes: Flink passing the "
+                    + "input through, flink-copy-*, and the job without its window counts, flink-transform-*, beside the copies; not "
+                    + "in the default), latency (reads the events "
                     + "job's output: events only; the copies, flink-full-eo, flink-full-alo and kstreams-full-eo), rss, catalogue "
-                    + "(every other catalogue job, whole and exactly-once, beside the copy of its input), metrics (the whole job "
+                    + "(every other catalogue job, whole and exactly-once, beside the copy of its input, each run over "
+                    + "--catalogue-events, not sized to a steady window; not in the default), metrics (the whole job "
                     + "exactly-once with and without Flink's Prometheus reporter, scraped every --metrics-scrape-interval, in the "
                     + "same rounds and at the same parallelisms as throughput; not in the default), secure (a second broker "
                     + "with TLS, SCRAM-SHA-512 and ACLs beside the plaintext one: copy-txn and the whole job exactly-once against "
                     + "each, every client of the secured one its own user, in the same rounds and at the same parallelisms, and the "
                     + "job's latency against each; not in the default) "
-                    + "(default: throughput, latency, rss, catalogue).")
-    public List<String> scenarios = new ArrayList<>(List.of("throughput", "latency", "rss", "catalogue"));
+                    + "(default: throughput, latency, rss).")
+    public List<String> scenarios = new ArrayList<>(List.of("throughput", "latency", "rss"));
 
     @Option(names = "--catalogue-events", description = "Pre-loaded input records of each other catalogue job (default: ${DEFAULT-VALUE}).")
     public long catalogueEvents = 1_000_000;
@@ -87,7 +106,7 @@ public final class BenchOptions {
     @Option(names = "--output", description = "JSON result file (default: bench-results/benchmark-<time>.json).")
     public Path output;
 
-    private static final List<String> GROUPS = List.of("throughput", "latency", "rss", "catalogue", "metrics", "secure");
+    private static final List<String> GROUPS = List.of("throughput", "breakdown", "latency", "rss", "catalogue", "metrics", "secure");
 
     /** Whether --help or --version was given (then nothing is validated). */
     public boolean helpRequested;
@@ -102,6 +121,8 @@ public final class BenchOptions {
         o.helpRequested = CommandLine.printHelpIfRequested(cli.parseArgs(args));
         if (o.helpRequested) return o;
         require(cli, o.events > 0, "--events must be > 0");
+        require(cli, !o.steadyWindow.isNegative() && !o.ramp.isNegative(), "--steady-window and --ramp must be >= 0");
+        require(cli, o.maxEvents >= o.events, "--max-events must be >= --events");
         require(cli, o.partitions > 0, "--partitions must be > 0");
         require(cli, o.runs > 0, "--runs must be > 0");
         require(cli, !o.parallelisms.isEmpty() && o.parallelisms.stream().allMatch(p -> p > 0), "--parallelism must list values > 0");

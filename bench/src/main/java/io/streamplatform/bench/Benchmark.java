@@ -60,16 +60,21 @@ public final class Benchmark {
      * One throughput run. {@code eventsPerSecond} counts from the first read (job running) to everything committed;
      * {@code metrics}: what the scrapes of the Prometheus endpoint saw during a metrics run (null in other runs);
      * {@code kafkaUser}: the user the copy or job ran as against the secured broker (null against the plaintext one).
+     * A run sized to a steady window ({@code --steady-window}): {@code eventsPerSecond} and {@code cpu} are of that window,
+     * {@code steadySeconds} long, covering {@code steadyEvents}; {@code shortAttempts} earlier attempts of the same run had a
+     * shorter window and were not counted. Otherwise ({@code steadySeconds} null) they are of the whole run: from the
+     * first read (job running) to everything committed.
      */
     public record ThroughputRun(String scenario, int parallelism, int round, long events, long outputRecords,
                                 double seconds, double wallSeconds, double eventsPerSecond, CpuSample.Use cpu, long peakStateBytes,
-                                MetricsScraper.Result metrics, String kafkaUser) {}
+                                MetricsScraper.Result metrics, String kafkaUser, Double steadySeconds, Long steadyEvents, int shortAttempts) {}
 
     public record LatencyRun(String scenario, int parallelism, int round, LatencyProbe.Result result) {}
 
+    /** {@code steadySeconds}: the runs' steady windows (null when the runs were not sized to one). */
     public record ThroughputFigure(String scenario, int parallelism, String baseline, Stat eventsPerSecond, Stat ratio,
                                    Stat jvmCpuMicrosPerEvent, Stat brokerCpuMicrosPerEvent, Stat machineBusy, Stat peakStateBytes,
-                                   List<ThroughputRun> runs) {}
+                                   Stat steadySeconds, List<ThroughputRun> runs) {}
 
     public record LatencyFigure(String scenario, int parallelism, int rate, Stat p50Ms, Stat p99Ms, Stat p999Ms, Stat maxMs,
                                 List<LatencyRun> runs) {}
@@ -159,16 +164,20 @@ public final class Benchmark {
     private final Map<String, Map<String, Long>> exactlyOnceOutput = new java.util.HashMap<>();
     /** Records in each workload's first input topic: what a copy copies (a job's other inputs are not copied). */
     private final Map<String, Long> firstInputRecords = new java.util.HashMap<>();
+    /** The benchmarked job's input on each broker, when its runs are sized to a steady window ({@link #sized}). */
+    private final Map<BenchKafka, GrowingInput> growing = new java.util.HashMap<>();
+    /** The latest rate of each scenario label at each parallelism ({@code label@p}), and at the warm-up ({@code label}). */
+    private final Map<String, Double> lastRate = new java.util.HashMap<>();
 
     Benchmark(BenchOptions options, PrintStream out) {
         this.o = options;
         this.out = out;
         this.workDir = options.workDir.toAbsolutePath();
         this.job = options.definition;
-        List<Scenario> variants = java.util.Arrays.stream(Scenario.values())
-                .filter(s -> s.variant() && options.has(s.group.option()) && s.appliesTo(job)).toList();
+        List<Scenario> chosen = java.util.Arrays.stream(Scenario.values())
+                .filter(s -> options.has(s.group.option()) && s.appliesTo(job)).toList();
         this.scenarios = java.util.Arrays.stream(Scenario.values())
-                .filter(s -> options.has(s.group.option()) || variants.stream().anyMatch(v -> v.baseline == s))
+                .filter(s -> chosen.contains(s) || chosen.stream().anyMatch(c -> c.baseline == s))
                 .filter(s -> s.appliesTo(job)).toList();
         this.main = new Workload(job, INPUT, options.events, "");
         this.catalogue = !options.has("catalogue") ? List.of() : io.streamplatform.common.catalogue.Catalogue.all().stream()
@@ -255,17 +264,10 @@ public final class Benchmark {
                     for (BenchKafka kafka : brokers) load(w, kafka, method);
                 }
                 if (o.warmup) {
-                    out.println("Warm-up (not counted): one copy and one run of each job (Flink, Kafka Streams), so the JIT has compiled every path");
+                    out.println("Warm-up (not counted): one run of every scenario, so the JIT has compiled every path"
+                            + (sized() ? " and the first sized run of each has a rate to start from" : ""));
                     int p = o.parallelisms.get(o.parallelisms.size() - 1);
-                    List<Scenario> warm = new ArrayList<>();
-                    if (o.has("throughput")) warm.addAll(List.of(Scenario.COPY_ALO, Scenario.COPY_TXN, Scenario.FLINK_FULL_EO));
-                    if (scenarios.contains(Scenario.KSTREAMS_FULL_EO)) warm.add(Scenario.KSTREAMS_FULL_EO);
-                    for (Scenario s : scenarios) {
-                        if (!s.variant()) continue;
-                        if (!warm.contains(s.baseline)) warm.add(s.baseline);
-                        warm.add(s);
-                    }
-                    for (Scenario s : warm) throughput(main, s, p, 0);
+                    for (Scenario s : scenarios) throughput(main, s, p, 0);
                     for (Workload w : catalogue) throughput(w, Scenario.FLINK_FULL_EO, o.catalogueParallelism, 0);
                 }
                 for (int round = 1; round <= o.runs; round++) {
@@ -342,6 +344,14 @@ public final class Benchmark {
         return order;
     }
 
+    /**
+     * Whether the benchmarked job's throughput runs are sized to a steady window: asked for ({@code --steady-window} above
+     * 0) and possible (the first n records of its generator's long run are its run of n).
+     */
+    private boolean sized() {
+        return o.steadyWindow.toMillis() > 0 && GrowingInput.fits(job);
+    }
+
     /** The broker a scenario runs against. */
     private BenchKafka kafka(Scenario s) {
         return s.secure ? secure : plain;
@@ -351,7 +361,14 @@ public final class Benchmark {
     private void load(Workload w, BenchKafka kafka, Map<String, Object> method) {
         Map<String, String> byRole = new LinkedHashMap<>();
         w.inputTopics().forEach((topic, role) -> byRole.put(role.role(), topic));
-        double loadSeconds = InputLoader.load(w.job(), RUN, kafka.as(BenchKafka.PRODUCER), byRole, w.events());
+        double loadSeconds;
+        if (w == main && sized()) {
+            GrowingInput input = new GrowingInput(job, RUN, kafka.as(BenchKafka.PRODUCER), w.input(), o.partitions);
+            growing.put(kafka, input);
+            loadSeconds = input.ensure(w.events());
+        } else {
+            loadSeconds = InputLoader.load(w.job(), RUN, kafka.as(BenchKafka.PRODUCER), byRole, w.events());
+        }
         long loaded = 0;
         for (String topic : w.inputTopics().keySet()) {
             long n = Topics.countCommitted(kafka.admin, topic, Duration.ofMinutes(5));
@@ -448,6 +465,9 @@ public final class Benchmark {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("job", job.name());
         m.put("events", o.events);
+        m.put("steadyWindowMs", sized() ? o.steadyWindow.toMillis() : 0);
+        m.put("rampMs", o.ramp.toMillis());
+        m.put("maxEvents", o.maxEvents);
         m.put("catalogueJobs", catalogue.stream().map(w -> w.job().name()).toList());
         m.put("catalogueEvents", o.catalogueEvents);
         m.put("catalogueParallelism", o.catalogueParallelism);
@@ -464,10 +484,70 @@ public final class Benchmark {
         return m;
     }
 
+    /**
+     * One throughput run. Sized to a steady window (the benchmarked job's input, after the warm-up): reads the first n
+     * records, n from the latest rate of the same scenario and parallelism (else its warm-up's) to last the ramp, the window
+     * and two commit intervals, plus a fifth; an attempt whose window came out shorter is run again, up to twice, with more.
+     */
     private ThroughputRun throughput(Workload w, Scenario s, int p, int round) {
+        GrowingInput input = w == main ? growing.get(kafka(s)) : null;
+        if (input == null || round == 0) {
+            ThroughputRun run = attempt(w, s, p, round, input == null ? w.events() : o.events, input, 0);
+            lastRate.put(w.label(s), run.eventsPerSecond());
+            return run;
+        }
+        Double rate = lastRate.getOrDefault(w.label(s) + "@" + p, lastRate.get(w.label(s)));
+        long n = rate == null ? o.events : size(rate);
+        for (int attempt = 0; ; attempt++) {
+            ThroughputRun run = attempt(w, s, p, round, n, input, attempt);
+            lastRate.put(w.label(s) + "@" + p, run.eventsPerSecond());
+            boolean steady = run.steadySeconds() != null && run.steadySeconds() >= o.steadyWindow.toMillis() / 1000.0;
+            if (steady || attempt == 2 || n >= o.maxEvents) {
+                if (!steady) {
+                    out.printf("    steady window %s s, under %s: the run stands, flagged (at --max-events %,d or after 3 attempts)%n",
+                            run.steadySeconds() == null ? "none" : run.steadySeconds(), Durations.format(o.steadyWindow), n);
+                }
+                return run;
+            }
+            long more = Math.min(o.maxEvents, Math.max(size(run.eventsPerSecond()), n * 3 / 2));
+            out.printf("    steady window %s s, under %s: again with %,d events (this attempt is not counted)%n",
+                    run.steadySeconds() == null ? "none" : run.steadySeconds(), Durations.format(o.steadyWindow), more);
+            n = more;
+            again(w, s, p, round);
+        }
+    }
+
+    /** Events for a run at {@code rate} to last the ramp, the steady window and two commit intervals, plus a fifth. */
+    private long size(double rate) {
+        double seconds = (o.ramp.toMillis() + o.steadyWindow.toMillis() + 2 * o.checkpointInterval.toMillis()) / 1000.0;
+        return Math.min(o.maxEvents, Math.max(o.events, (long) (rate * seconds * 1.2)));
+    }
+
+    /** Before a run is attempted again: its output topics anew and its consumer group gone (so nothing of the last attempt is read). */
+    private void again(Workload w, Scenario s, int p, int round) {
+        String id = runId(w, s, p, round);
+        BenchKafka kafka = kafka(s);
+        Topics.deleteGroup(kafka.admin, group(s, id));
+        TopicAdmin.ensureTopics(kafka.admin.bootstrap(), kafka.admin.security(), topicsOf(w, s, id), o.partitions, Duration.ofSeconds(120));
+    }
+
+    /** The consumer group whose commits say how far a run is. */
+    private static String group(Scenario s, String id) {
+        return s.flink || s.kstreams() ? "bench-" + id : CopyPipeline.group(id);
+    }
+
+    private ThroughputRun attempt(Workload w, Scenario s, int p, int round, long n, GrowingInput input, int shortAttempts) {
         String id = runId(w, s, p, round);
         String output = "out-" + id;
         List<String> topics = topicsOf(w, s, id);
+        BenchKafka kafka = kafka(s);
+        Map<Integer, Long> stop = null;
+        if (input != null) {
+            double loading = input.ensure(n);
+            if (loading > 0) out.printf("    loaded the input up to %,d records (%.1f s)%n", n, loading);
+            stop = input.stopOffsets(n);
+        }
+        Progress progress = stop == null ? null : Progress.start(kafka.admin, group(s, id), w.input(), stop, kafka.pid);
         Recording jfr = o.profile && round == 1 ? startProfile() : null;
         long wallStart = System.nanoTime();
         long start;
@@ -475,10 +555,10 @@ public final class Benchmark {
         long peakState = 0;
         MetricsScraper.Result scraped = null;
         CpuSample cpuStart;
-        BenchKafka kafka = kafka(s);
+        String boundedOffsets = stop == null ? null : input.boundedOffsets(n);
         if (s.flink) {
             LocalFlinkCluster runtime = s.metrics ? metricsFlink : flink;
-            JobID job = submit(runtime, kafka, w, s, p, id, w.input(), output, true);
+            JobID job = submit(runtime, kafka, w, s, p, id, w.input(), output, true, boundedOffsets);
             start = awaitRunning(runtime, job, wallStart);
             cpuStart = CpuSample.take(kafka.pid);
             MetricsScraper scraper = s.metrics ? MetricsScraper.start(runtime.metricsUrl(), o.metricsScrapeInterval, "bench-" + id) : null;
@@ -499,7 +579,7 @@ public final class Benchmark {
         } else if (s.kstreams()) {
             Endpoint endpoint = kafka.as(BenchKafka.COPY);
             try (KStreamsEventsJob ks = KStreamsEventsJob.start(kstreamsOptions(kafka, w, s, p, id, w.input(), true), endpoint,
-                    workDir.resolve("kstreams").resolve(id))) {
+                    workDir.resolve("kstreams").resolve(id), stop)) {
                 ks.awaitRunning(Duration.ofSeconds(120));
                 start = System.nanoTime();
                 cpuStart = CpuSample.take(kafka.pid);
@@ -508,7 +588,7 @@ public final class Benchmark {
             }
         } else {
             try (CopyPipeline copy = new CopyPipeline(kafka.as(BenchKafka.COPY), w.input(), output, o.partitions, p, s.exactlyOnce,
-                    o.checkpointInterval, id, true)) {
+                    o.checkpointInterval, id, true, stop)) {
                 copy.prepare();
                 start = System.nanoTime();
                 cpuStart = CpuSample.take(kafka.pid);
@@ -518,18 +598,26 @@ public final class Benchmark {
             }
         }
         // A copy moves the first input only; a job with several inputs reads them all.
-        long events = !s.runsJob() ? firstInputRecords.getOrDefault(w.input(), w.events()) : w.events();
+        long events = stop != null ? n : !s.runsJob() ? firstInputRecords.getOrDefault(w.input(), w.events()) : w.events();
         CpuSample.Use cpu = CpuSample.take(kafka.pid).since(cpuStart, events);
+        Progress.Window window = null;
+        if (progress != null) {
+            progress.close();
+            window = progress.window(start, o.ramp);
+        }
         if (jfr != null) stopProfile(jfr, id);
-        long count = checkOutput(kafka, w, s, p, round, id, output);
+        long count = checkOutput(kafka, w, s, p, round, id, output, events);
         Topics.delete(kafka.admin, topics);
         double seconds = (end - start) / 1e9;
         String user = !kafka.secured() ? null : s.flink ? LocalUsers.jobUser(w.job()) : BenchKafka.COPY;
         ThroughputRun run = new ThroughputRun(w.label(s), p, round, events, count, round(seconds), round((end - wallStart) / 1e9),
-                Math.round(events / seconds), cpu, peakState, scraped, user);
-        out.printf("  %s p=%d %-26s %,10.0f events/s  (%.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy%s)%n",
-                round == 0 ? "warm-up" : "round " + round, p, w.label(s), run.eventsPerSecond(), seconds, run.wallSeconds(), count,
-                cpu.jvmMicrosPerEvent(), cpu.brokerMicrosPerEvent(), 100 * cpu.machineBusy(),
+                Math.round(window != null ? window.recordsPerSecond() : events / seconds), window != null ? window.cpu() : cpu, peakState,
+                scraped, user, window == null ? null : window.seconds(), window == null ? null : window.records(), shortAttempts);
+        out.printf("  %s p=%d %-26s %,10.0f events/s  (%s%,d events in %.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy%s)%n",
+                round == 0 ? "warm-up" : "round " + round, p, w.label(s), run.eventsPerSecond(),
+                window == null ? "" : String.format(Locale.ROOT, "steady %,d in %.2f s of ", window.records(), window.seconds()),
+                events, seconds, run.wallSeconds(), count,
+                run.cpu().jvmMicrosPerEvent(), run.cpu().brokerMicrosPerEvent(), 100 * run.cpu().machineBusy(),
                 s.flink ? String.format("; peak checkpointed state %,.0f KiB", peakState / 1024.0) : "");
         if (scraped != null) {
             out.printf("    metrics: %d scrapes of %d samples at most (%d of the job), longest %.0f ms%s%n", scraped.scrapes(),
@@ -580,11 +668,11 @@ public final class Benchmark {
      * or at least once. Exactly-once runs of the job: its own verifier passes. At-least-once runs of the job: each
      * written topic holds at least what the exactly-once run of the same work, round and parallelism wrote.
      */
-    private long checkOutput(BenchKafka kafka, Workload w, Scenario s, int p, int round, String id, String output) {
+    private long checkOutput(BenchKafka kafka, Workload w, Scenario s, int p, int round, String id, String output, long events) {
         JobDefinition<?> job = w.job();
         if (!s.runsJob()) {
             long count = Topics.countCommitted(kafka.admin, output, Duration.ofMinutes(5));
-            long copied = firstInputRecords.getOrDefault(w.input(), w.events());
+            long copied = events;
             if (s.exactlyOnce ? count != copied : count < copied) {
                 throw new BenchException(id + ": output holds " + count + " records, expected " + copied);
             }
@@ -592,7 +680,7 @@ public final class Benchmark {
         }
         Map<String, Long> counts = new LinkedHashMap<>();
         if (s.exactlyOnce) {
-            Verifier verifier = job.verifierFor(job.parse(jobArgs(kafka.bootstrap, w, s, p, id, w.input(), true)), new RunFacts(RUN, w.events(), 0));
+            Verifier verifier = job.verifierFor(job.parse(jobArgs(kafka.bootstrap, w, s, p, id, w.input(), true)), new RunFacts(RUN, events, 0));
             for (TopicRole role : job.topics()) {
                 if (!role.written() && !verifier.roles().contains(role.role())) continue;
                 String topic = role.written() ? topic(role, id) : w.inputTopic(role);
@@ -677,7 +765,7 @@ public final class Benchmark {
         Endpoint producer = kafka.as(BenchKafka.PRODUCER), reader = kafka.as(BenchKafka.READER);
         LatencyProbe.Result result;
         if (s.flink) {
-            JobID job = submit(flink, kafka, main, s, p, id, input, output, false);
+            JobID job = submit(flink, kafka, main, s, p, id, input, output, false, null);
             try {
                 flink.awaitRunning(job, Duration.ofSeconds(120));
                 result = LatencyProbe.measure(producer, reader, input, output, o.latencyRate, o.latencySeconds, o.latencyWarmupSeconds, id);
@@ -709,8 +797,9 @@ public final class Benchmark {
      * the secured broker as the job's user ({@code --client-config}, which the job's source and sinks get).
      */
     private JobID submit(LocalFlinkCluster flink, BenchKafka kafka, Workload w, Scenario s, int p, String id, String input, String output,
-                         boolean bounded) {
+                         boolean bounded, String boundedOffsets) {
         List<String> args = new ArrayList<>(jobArgs(kafka.bootstrap, w, s, p, id, input, bounded));
+        if (boundedOffsets != null) args.addAll(List.of("--bounded-offsets", boundedOffsets));
         if (kafka.secured()) args.addAll(List.of(ClientConfig.OPTION, kafka.clientConfig(LocalUsers.jobUser(w.job())).toString()));
         if (!s.passThrough) return flink.submit(ConfiguredJob.of(w.job(), args), null);
         TopicRole in = w.job().inputs().get(0);
@@ -797,7 +886,8 @@ public final class Benchmark {
                     Stat.of(runs.stream().map(ThroughputRun::eventsPerSecond).toList()), ratio,
                     cpu.apply(CpuSample.Use::jvmMicrosPerEvent), cpu.apply(CpuSample.Use::brokerMicrosPerEvent),
                     cpu.apply(CpuSample.Use::machineBusy),
-                    s.flink ? Stat.of(runs.stream().map(r -> (double) r.peakStateBytes()).toList()) : null, runs));
+                    s.flink ? Stat.of(runs.stream().map(r -> (double) r.peakStateBytes()).toList()) : null,
+                    Stat.of(runs.stream().filter(r -> r.steadySeconds() != null).map(ThroughputRun::steadySeconds).toList()), runs));
             double goal = row.w() != main ? 0 : switch (s) {
                 case FLINK_TRANSFORM_EO, FLINK_TRANSFORM_ALO -> 0.9;
                 case FLINK_FULL_EO -> 0.7;

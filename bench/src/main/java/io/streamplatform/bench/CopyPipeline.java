@@ -13,8 +13,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import io.streamplatform.job.core.Sinks;
+import io.streamplatform.job.core.Sources;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,11 +30,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The baseline: what plain Kafka clients (the job's kafka-clients 3.9.2) do without Flink. {@code parallelism}
  * workers, each a read_committed consumer on its share of the input partitions and a producer with the job's
- * sink settings (acks=all, idempotent, linger.ms=5, batch.size=128 KiB), copying key, value and timestamp.
+ * sink settings (acks=all, idempotent, {@link Sinks#PRODUCER_TUNING}) and its source's consumer tuning
+ * ({@link Sources#CONSUMER_TUNING}), copying key, value and timestamp.
  * At-least-once: every {@code commitInterval} flush, then commit the consumer offsets. Transactional: each
  * worker writes in a transaction that also carries its consumer offsets ({@code sendOffsetsToTransaction}),
  * committed every {@code commitInterval}, as the job's exactly-once sink commits on each checkpoint.
- * Bounded: each worker stops at the end offsets found at its start and commits.
+ * Bounded: each worker stops at the end offsets found at its start, or at the given stop offsets, and commits.
  */
 final class CopyPipeline implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
@@ -41,6 +45,12 @@ final class CopyPipeline implements AutoCloseable {
 
     CopyPipeline(Endpoint kafka, String inputTopic, String outputTopic, int partitions, int parallelism,
                  boolean transactional, Duration commitInterval, String id, boolean bounded) {
+        this(kafka, inputTopic, outputTopic, partitions, parallelism, transactional, commitInterval, id, bounded, null);
+    }
+
+    /** A bounded copy of the input up to {@code stopAt} (partition → offset, exclusive; null: the end offsets at start). */
+    CopyPipeline(Endpoint kafka, String inputTopic, String outputTopic, int partitions, int parallelism,
+                 boolean transactional, Duration commitInterval, String id, boolean bounded, Map<Integer, Long> stopAt) {
         int workerCount = Math.min(parallelism, partitions);
         threads = Executors.newFixedThreadPool(workerCount, r -> {
             Thread t = new Thread(r, "copy-" + id);
@@ -50,7 +60,7 @@ final class CopyPipeline implements AutoCloseable {
         for (int w = 0; w < workerCount; w++) {
             List<TopicPartition> mine = new ArrayList<>();
             for (int p = w; p < partitions; p += workerCount) mine.add(new TopicPartition(inputTopic, p));
-            workers.add(new Worker(kafka, outputTopic, mine, transactional, commitInterval, id, w, bounded));
+            workers.add(new Worker(kafka, outputTopic, mine, transactional, commitInterval, id, w, bounded, stopAt));
         }
     }
 
@@ -124,13 +134,14 @@ final class CopyPipeline implements AutoCloseable {
         private final String id;
         private final int index;
         private final boolean bounded;
+        private final Map<Integer, Long> stopAt;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
         private KafkaConsumer<byte[], byte[]> consumer;
         private KafkaProducer<byte[], byte[]> producer;
         private Map<TopicPartition, Long> end;
 
         Worker(Endpoint kafka, String outputTopic, List<TopicPartition> partitions, boolean transactional,
-               Duration commitInterval, String id, int index, boolean bounded) {
+               Duration commitInterval, String id, int index, boolean bounded, Map<Integer, Long> stopAt) {
             this.kafka = kafka;
             this.outputTopic = outputTopic;
             this.partitions = partitions;
@@ -139,6 +150,7 @@ final class CopyPipeline implements AutoCloseable {
             this.id = id;
             this.index = index;
             this.bounded = bounded;
+            this.stopAt = stopAt;
         }
 
         void prepare() {
@@ -148,28 +160,34 @@ final class CopyPipeline implements AutoCloseable {
             c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            // The default 500 records per poll caps one thread's copy at a few hundred thousand records/s.
-            c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+            c.putAll(Sources.CONSUMER_TUNING);
             consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             Map<String, Object> p = kafka.config(Map.of());
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-copy-" + id + "-" + index);
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-            p.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
+            p.putAll(Sinks.PRODUCER_TUNING);
             if (transactional) p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix(id) + index);
             producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
             if (transactional) producer.initTransactions();
             consumer.assign(partitions);
-            if (bounded) end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            if (bounded) {
+                end = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
+                if (stopAt != null) for (TopicPartition tp : partitions) end.put(tp, stopAt.get(tp.partition()));
+            }
         }
 
         void run() {
             if (transactional) producer.beginTransaction();
             long nextCommit = System.nanoTime() + commitIntervalNanos;
             while (!stop && !(bounded && atEnd())) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    producer.send(new ProducerRecord<>(outputTopic, null, r.timestamp(), r.key(), r.value()), (md, e) -> {
-                        if (e != null) failure.compareAndSet(null, e);
-                    });
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(100));
+                for (TopicPartition tp : polled.partitions()) {
+                    long stopAt = bounded ? end.get(tp) : Long.MAX_VALUE;
+                    for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
+                        if (r.offset() >= stopAt) break;
+                        producer.send(new ProducerRecord<>(outputTopic, null, r.timestamp(), r.key(), r.value()), (md, e) -> {
+                            if (e != null) failure.compareAndSet(null, e);
+                        });
+                    }
                 }
                 if (failure.get() != null) throw new BenchException("copy send failed: " + failure.get(), failure.get());
                 if (System.nanoTime() >= nextCommit) {
@@ -189,7 +207,10 @@ final class CopyPipeline implements AutoCloseable {
 
         private void commit(boolean last) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            for (TopicPartition tp : partitions) offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
+            for (TopicPartition tp : partitions) {
+                long at = consumer.position(tp);
+                offsets.put(tp, new OffsetAndMetadata(bounded ? Math.min(at, end.get(tp)) : at));
+            }
             if (transactional) {
                 producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                 producer.commitTransaction();

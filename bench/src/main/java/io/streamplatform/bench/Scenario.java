@@ -16,11 +16,11 @@ enum Scenario {
     COPY_TXN("copy-txn", false, false, true, List.of(), null),
     /** The transactional copy against the secured broker: SCRAM users over TLS, ACLs. */
     COPY_TXN_SECURE("copy-txn-secure", false, false, true, List.of(), COPY_TXN, Group.SECURE),
-    FLINK_COPY_EO("flink-copy-eo", true, true, true, List.of(), COPY_TXN),
-    FLINK_COPY_ALO("flink-copy-alo", true, true, false, List.of(), COPY_ALO),
+    FLINK_COPY_EO("flink-copy-eo", true, true, true, List.of(), COPY_TXN, Group.BREAKDOWN),
+    FLINK_COPY_ALO("flink-copy-alo", true, true, false, List.of(), COPY_ALO, Group.BREAKDOWN),
     /** The job without its analytics path: for a job that has {@code --window-counts} (events). */
-    FLINK_TRANSFORM_EO("flink-transform-eo", true, false, true, List.of("--no-window-counts"), COPY_TXN),
-    FLINK_TRANSFORM_ALO("flink-transform-alo", true, false, false, List.of("--no-window-counts"), COPY_ALO),
+    FLINK_TRANSFORM_EO("flink-transform-eo", true, false, true, List.of("--no-window-counts"), COPY_TXN, Group.BREAKDOWN),
+    FLINK_TRANSFORM_ALO("flink-transform-alo", true, false, false, List.of("--no-window-counts"), COPY_ALO, Group.BREAKDOWN),
     FLINK_FULL_EO("flink-full-eo", true, false, true, List.of(), COPY_TXN),
     /**
      * The whole job exactly-once on a Flink runtime that reports every metric through its Prometheus reporter, scraped
@@ -39,7 +39,7 @@ enum Scenario {
 
     /** The {@code --scenarios} group that runs a scenario (a baseline of another group's scenario runs with it too). */
     enum Group {
-        THROUGHPUT, METRICS, SECURE;
+        THROUGHPUT, BREAKDOWN, METRICS, SECURE;
 
         /** As {@code --scenarios} spells it. */
         String option() {
@@ -92,9 +92,9 @@ enum Scenario {
         this.baseline = baseline;
     }
 
-    /** Whether this scenario is its baseline in another setting (an opt-in group's), rather than other work. */
+    /** Whether this scenario is its baseline in another setting (the metrics or secure group's), rather than other work. */
     boolean variant() {
-        return group != Group.THROUGHPUT;
+        return metrics || secure;
     }
 
     /** Runs the events job on Kafka Streams. */

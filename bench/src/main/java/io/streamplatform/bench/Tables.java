@@ -15,15 +15,21 @@ final class Tables {
     static String render(Benchmark.Report r, BenchOptions o) {
         StringBuilder sb = new StringBuilder();
         if (!r.throughput().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "Throughput, %,d events, %d partitions, median [min–max] of %d runs; "
-                    + "ratio = job ÷ its baseline in the same round%n%n", o.events, o.partitions, o.runs));
-            sb.append("| p | scenario | events/s | ratio | vs | CPU µs/event, benchmark JVM | CPU µs/event, broker | machine busy | peak checkpointed state |\n"
-                    + "|---|---|---:|---:|---|---:|---:|---:|---:|\n");
+            boolean steady = r.throughput().stream().anyMatch(f -> f.steadySeconds() != null);
+            sb.append(String.format(Locale.ROOT, "Throughput, %d partitions, median [min–max] of %d runs; %s; "
+                    + "ratio = job ÷ its baseline in the same round%n%n", o.partitions, o.runs, steady
+                    ? String.format(Locale.ROOT, "each run of the events job sized to run at least %s after a %s ramp, its figure the "
+                            + "rate over that steady window (other rows: %,d events per run, the whole run)", Durations.format(o.steadyWindow),
+                            Durations.format(o.ramp), o.events)
+                    : String.format(Locale.ROOT, "%,d events per run, the whole run", o.events)));
+            sb.append("| p | scenario | events/s | ratio | vs | CPU µs/event, benchmark JVM | CPU µs/event, broker | machine busy | peak checkpointed state | steady window |\n"
+                    + "|---|---|---:|---:|---|---:|---:|---:|---:|---:|\n");
             for (Benchmark.ThroughputFigure f : r.throughput()) {
-                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", f.parallelism(), f.scenario(),
+                sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", f.parallelism(), f.scenario(),
                         rate(f.eventsPerSecond()), f.ratio() == null ? "—" : ratio(f.ratio()),
                         f.baseline() == null ? "(baseline)" : f.ratio() == null ? f.baseline() + " (not run)" : f.baseline(),
-                        micros(f.jvmCpuMicrosPerEvent()), micros(f.brokerCpuMicrosPerEvent()), percent(f.machineBusy()), kib(f.peakStateBytes())));
+                        micros(f.jvmCpuMicrosPerEvent()), micros(f.brokerCpuMicrosPerEvent()), percent(f.machineBusy()), kib(f.peakStateBytes()),
+                        f.steadySeconds() == null ? "—" : String.format(Locale.ROOT, "%.1f–%.1f s", f.steadySeconds().min(), f.steadySeconds().max())));
             }
             sb.append('\n');
         }

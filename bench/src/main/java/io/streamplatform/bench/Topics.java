@@ -90,6 +90,19 @@ final class Topics {
         return c;
     }
 
+    /** Deletes a consumer group and its committed offsets; a group that does not exist is already gone. */
+    static void deleteGroup(Endpoint kafka, String group) {
+        try (Admin admin = Admin.create(kafka.config(Map.of()))) {
+            admin.deleteConsumerGroups(List.of(group)).all().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                throw new BenchException("cannot delete consumer group " + group + ": " + e.getCause(), e.getCause());
+            }
+        } catch (Exception e) {
+            throw new BenchException("cannot delete consumer group " + group + ": " + e.getMessage(), e);
+        }
+    }
+
     static void delete(Endpoint kafka, Collection<String> topics) {
         try (Admin admin = Admin.create(kafka.config(Map.of()))) {
             admin.deleteTopics(topics).all().get(60, TimeUnit.SECONDS);

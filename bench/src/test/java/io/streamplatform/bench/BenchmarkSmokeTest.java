@@ -29,7 +29,7 @@ class BenchmarkSmokeTest {
         Files.createDirectories(dir);
         Path json = dir.resolve("smoke-" + System.nanoTime() + ".json");
         BenchOptions o = BenchOptions.parse("--events", "20000", "--runs", "1", "--parallelism", "1", "--no-warmup",
-                "--scenarios", "throughput,latency,rss,catalogue,metrics",
+                "--steady-window", "0s", "--scenarios", "throughput,breakdown,latency,rss,catalogue,metrics",
                 "--latency-rate", "2000", "--latency-seconds", "3", "--latency-warmup-seconds", "1", "--latency-parallelism", "1",
                 "--rss-events", "2000", "--catalogue-events", "30000", "--work-dir", dir.toString(), "--output", json.toString());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -120,7 +120,7 @@ class BenchmarkSmokeTest {
     void anyCatalogueJobCanBeBenchmarked() {
         Path dir = Path.of(System.getProperty("bench.work.dir", "target/smoke")).toAbsolutePath();
         BenchOptions o = BenchOptions.parse("--job", "toy", "--events", "5000", "--runs", "1", "--parallelism", "1", "--no-warmup",
-                "--scenarios", "throughput", "--work-dir", dir.toString(), "--output", dir.resolve("toy-" + System.nanoTime() + ".json").toString());
+                "--scenarios", "throughput,breakdown", "--work-dir", dir.toString(), "--output", dir.resolve("toy-" + System.nanoTime() + ".json").toString());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         Benchmark.Report report = new Benchmark(o, new PrintStream(console, true, StandardCharsets.UTF_8)).execute();

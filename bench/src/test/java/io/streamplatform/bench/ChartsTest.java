@@ -24,7 +24,7 @@ class ChartsTest {
 
     private static Benchmark.ThroughputFigure throughput(String scenario, int p, double median) {
         return new Benchmark.ThroughputFigure(scenario, p, null, stat(median, median * 0.8, median * 1.1), null,
-                null, null, null, null, List.of());
+                null, null, null, null, null, List.of());
     }
 
     private static Benchmark.LatencyFigure latency(String scenario, double p50, double p99, double p999) {

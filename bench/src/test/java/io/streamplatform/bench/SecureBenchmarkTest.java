@@ -32,6 +32,7 @@ class SecureBenchmarkTest {
         Files.createDirectories(dir);
         Path json = dir.resolve("secure.json");
         BenchOptions o = BenchOptions.parse("--events", "20000", "--runs", "1", "--parallelism", "1", "--no-warmup", "--scenarios", "secure",
+                "--steady-window", "0s",
                 "--latency-rate", "2000", "--latency-seconds", "3", "--latency-warmup-seconds", "1", "--latency-parallelism", "1",
                 "--work-dir", dir.toString(), "--output", json.toString());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
