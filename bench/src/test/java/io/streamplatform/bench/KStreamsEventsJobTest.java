@@ -11,6 +11,7 @@ import io.streamplatform.common.events.WindowCount;
 import io.streamplatform.job.events.LateEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,10 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Kafka Streams events job's topology, record by record (one partition): malformed records and late events to the
  * dead-letter topic in the Flink job's format, normalised events out in the Flink job's bytes, each window's count once
- * when stream time passes its end plus the grace, and at the end of a bounded input every window.
+ * when stream time passes its end plus the grace, and at the end of a bounded input (its stop offset) every window, no
+ * end tick in any output and the partition reported done. Kafka Streams looks for closed windows at most once a second
+ * of wall-clock time, the driver's clock here.
  */
 class KStreamsEventsJobTest {
     private static final long T0 = 1_700_000_000_000L; // a multiple of 10 s: windows [T0, T0+10 s), ...
+    /**
+     * How often, at most, a window store that emits on close looks for closed windows: Kafka Streams' default, which
+     * the job keeps. TopologyTestDriver sets this internal setting to 0 unless it is given; given here, the driver
+     * throttles as a real client does.
+     */
+    private static final Map<String, Long> KAFKA_STREAMS_EMIT_INTERVAL = Map.of("__emit.interval.ms.kstreams.windowed.aggregation__", 1_000L);
     private final EventCodec codec = new EventCodec();
 
     @TempDir
@@ -48,9 +57,12 @@ class KStreamsEventsJobTest {
         final TestInputTopic<byte[], byte[]> in;
         final TestOutputTopic<byte[], byte[]> out, counts, dlq;
 
-        Run(EventsOptions c, Map<Integer, Long> endOffsets) {
+        final KStreamsEventsJob.Ends ends = new KStreamsEventsJob.Ends();
+
+        Run(EventsOptions c, Map<Integer, Long> stopAt) {
             Properties p = KStreamsEventsJob.config(c, Endpoint.plaintext("unused:9092"), state);
-            driver = new TopologyTestDriver(KStreamsEventsJob.topology(c, endOffsets), p);
+            p.putAll(KAFKA_STREAMS_EMIT_INTERVAL);
+            driver = new TopologyTestDriver(KStreamsEventsJob.topology(c, stopAt, ends), p);
             in = driver.createInputTopic(c.topic(EventsDefinition.INPUT), new ByteArraySerializer(), new ByteArraySerializer());
             out = driver.createOutputTopic(c.topic(EventsDefinition.OUTPUT), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             counts = driver.createOutputTopic(c.topic(EventsDefinition.COUNTS), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -69,6 +81,11 @@ class KStreamsEventsJobTest {
             Event e = new Event("r", seq++, key, ts, "some text");
             send(key, ts, codec.encode(e));
             return e;
+        }
+
+        /** Moves the driver's wall clock on, which runs the wall-clock punctuators due. */
+        void wallClock(long ms) {
+            driver.advanceWallClockTime(Duration.ofMillis(ms));
         }
 
         List<WindowCount> windowCounts() {
@@ -123,7 +140,7 @@ class KStreamsEventsJobTest {
             assertThat(run.windowCounts()).isEmpty();
             run.event("a", T0 + 9_500);  // within the grace: still counted
             // Kafka Streams looks for closed windows at most once a second of wall-clock time (unbounded runs).
-            run.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            run.wallClock(1_000);
             run.event("b", T0 + 12_000); // closes [T0, T0+10 s)
             assertThat(run.windowCounts()).containsExactlyInAnyOrder(
                     new WindowCount("a", T0, T0 + 10_000, 3), new WindowCount("b", T0, T0 + 10_000, 1));
@@ -149,14 +166,75 @@ class KStreamsEventsJobTest {
             run.event("a", T0 + 1_000);
             run.event("b", T0 + 2_000);
             run.event("a", T0 + 15_000);
+            run.wallClock(1_000);
             run.event("c", T0 + 31_000);
             assertThat(run.windowCounts()).containsExactlyInAnyOrder(
                     new WindowCount("a", T0, T0 + 10_000, 1), new WindowCount("b", T0, T0 + 10_000, 1),
                     new WindowCount("a", T0 + 10_000, T0 + 20_000, 1));
             run.send("a", T0 + 31_500, "[]".getBytes(StandardCharsets.UTF_8));
+            run.wallClock(500);
+            assertThat(run.windowCounts()).as("the window store looked for closed windows less than a second ago").isEmpty();
+            assertThat(run.ends.emitted).isEmpty();
+
+            run.wallClock(500);
             assertThat(run.windowCounts()).containsExactly(new WindowCount("c", T0 + 30_000, T0 + 40_000, 1));
+            assertThat(run.ends.emitted).containsExactly(0);
+            for (int i = 0; i < 5; i++) run.wallClock(1_000);
+            assertThat(run.counts.isEmpty()).as("no end tick's window, however long the run goes on").isTrue();
             assertThat(run.dlq.readRecordsToList()).hasSize(1);
             assertThat(run.out.readRecordsToList()).hasSize(4);
+        }
+    }
+
+    @Test
+    void readsEachPartitionUpToItsStopOffsetOnlyAndEmitsThePrefixsWindowsOnce() {
+        // Partition 0 stops at offset 3: the three records after it would add to a window, dead-letter and close windows.
+        try (Run run = new Run(options("--bounded"), Map.of(0, 3L))) {
+            List<Event> prefix = List.of(run.event("a", T0 + 1_000), run.event("a", T0 + 12_000), run.event("b", T0 + 13_000));
+            run.event("a", T0 + 14_000);
+            run.send("b", T0 + 15_000, "{not json".getBytes(StandardCharsets.UTF_8));
+            run.event("b", T0 + 60_000);
+            run.event("a", T0 - 50_000); // late, were it read
+
+            assertThat(run.out.readRecordsToList()).extracting(TestRecord::value).containsExactlyElementsOf(
+                    prefix.stream().map(e -> codec.encode(new io.streamplatform.job.events.Normalize().map(e))).toList());
+            for (int i = 0; i < 3; i++) run.wallClock(1_000);
+            assertThat(run.windowCounts()).containsExactlyInAnyOrder(new WindowCount("a", T0, T0 + 10_000, 1),
+                    new WindowCount("a", T0 + 10_000, T0 + 20_000, 1), new WindowCount("b", T0 + 10_000, T0 + 20_000, 1));
+            assertThat(run.ends.emitted).containsExactly(0);
+
+            run.event("c", T0 + 90_000);
+            for (int i = 0; i < 3; i++) run.wallClock(1_000);
+            assertThat(run.counts.isEmpty()).isTrue();
+            assertThat(run.out.isEmpty()).isTrue();
+            assertThat(run.dlq.isEmpty()).as("records past the stop offset are not read, so none is dead-lettered").isTrue();
+        }
+    }
+
+    @Test
+    void aPartitionWithNothingToCountIsDoneAtItsStopOffsetWithNoTick() {
+        try (Run run = new Run(options("--bounded"), Map.of(0, 2L))) {
+            run.send("a", T0, "{not json".getBytes(StandardCharsets.UTF_8));
+            assertThat(run.ends.emitted).isEmpty();
+            run.send("a", T0 + 1, "[]".getBytes(StandardCharsets.UTF_8));
+            assertThat(run.ends.emitted).containsExactly(0);
+            run.wallClock(2_000);
+            assertThat(run.counts.isEmpty()).isTrue();
+            assertThat(run.out.isEmpty()).isTrue();
+            assertThat(run.dlq.readRecordsToList()).hasSize(2);
+        }
+        try (Run run = new Run(options("--bounded", "--no-window-counts"), Map.of(0, 1L))) {
+            run.event("a", T0);
+            assertThat(run.ends.emitted).containsExactly(0);
+            assertThat(run.out.readRecordsToList()).hasSize(1);
+        }
+        try (Run run = new Run(options("--bounded"), Map.of(0, 0L))) {
+            run.event("a", T0);
+            run.event("a", T0 + 60_000);
+            run.wallClock(2_000);
+            assertThat(run.out.isEmpty()).isTrue();
+            assertThat(run.counts.isEmpty()).isTrue();
+            assertThat(run.dlq.isEmpty()).isTrue();
         }
     }
 
