@@ -82,13 +82,13 @@ import org.apache.kafka.streams.state.Stores;
  * Kafka Streams runs with its defaults beyond the job's options and the Flink job's client tuning ({@link #config}).
  *
  * <p>Bounded ({@code --bounded}): each input partition is read up to a stop offset (exclusive), by default its end
- * offset at start; records at or past it are dropped unread. Stream time only moves with records, and a window store
+ * offset at start; records at or past it are fetched but dropped. Stream time only moves with records, and a window store
  * that emits on close looks for closed windows only when a record comes, at most once a second of wall-clock time. So
  * after a partition's last record {@link Parse} sends a tick down the window path that closes every window of the
  * partition, then, every {@link #TICK_PERIOD}, a second tick that closes the first tick's window: once the store looks,
  * it emits every window left, the first tick's among them, in the same call. Every step keeps the key, so a tick goes
  * under the key of the partition's last counted event; a tick counts −1, so a window that holds ticks (and only ticks:
- * every tick is a window past every event) has a negative count. {@link ToWindowCount} writes no such window and, on
+ * every tick falls in a window after every event's) has a negative count. {@link ToWindowCount} writes no such window and, on
  * the first, records that the partition's windows are all out ({@link Ends}); {@link #awaitDone} then closes the
  * client, which commits that output.
  */
@@ -240,7 +240,7 @@ final class KStreamsEventsJob implements AutoCloseable {
                         ended = e;
                         lastMove = now;
                     } else if (now - lastMove > STALL.toNanos()) {
-                        throw new BenchException(applicationId + ": nothing moved for " + STALL + ": committed offsets " + byPartition(committed)
+                        throw new BenchException(applicationId + ": nothing moved for " + STALL.toSeconds() + " s: committed offsets " + byPartition(committed)
                                 + ", stop offsets " + new TreeMap<>(stopAt) + ", partitions " + pending() + " have not emitted all their windows");
                     }
                 }

@@ -1,28 +1,46 @@
 package io.streamplatform.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamplatform.common.Headers;
+import io.streamplatform.common.catalogue.TopicRole;
 import io.streamplatform.common.events.Event;
 import io.streamplatform.common.events.EventCodec;
 import io.streamplatform.common.events.EventsDefinition;
 import io.streamplatform.common.events.EventsOptions;
 import io.streamplatform.common.events.WindowCount;
 import io.streamplatform.job.events.LateEvents;
+import io.streamplatform.local.KafkaBroker;
+import io.streamplatform.local.PlatformHome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,7 +64,7 @@ class KStreamsEventsJobTest {
     Path state;
 
     private static EventsOptions options(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("--bootstrap", "unused:9092", "--group-id", "kstreams-test",
+        List<String> args = new ArrayList<>(List.of("--bootstrap", "unused:9092", "--group-id", "kstreams-test",
                 "--window", "10s", "--out-of-orderness", "2s", "--checkpoint-interval", "1s", "--delivery", "exactly-once"));
         args.addAll(List.of(extra));
         return new EventsDefinition().parse(args);
@@ -245,6 +263,113 @@ class KStreamsEventsJobTest {
             run.event("a", T0 + 60_000);
             assertThat(run.out.readRecordsToList()).hasSize(2);
             assertThat(run.counts.isEmpty()).isTrue();
+        }
+    }
+
+    /**
+     * On a real broker (exactly-once, two threads): a bounded run with stop offsets reads partition 0 up to its stop and
+     * partition 1 to its end, {@code awaitDone} returns with every window committed, and {@code close} (again) deletes
+     * the window store's changelog; a run that cannot start (its input topic is missing) fails at once, in one line.
+     */
+    @Test
+    @Timeout(240)
+    void onABrokerItStopsAtTheStopOffsetsCommitsEveryWindowCleansUpAndFailsFast() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(PlatformHome.locate(), state.resolve("kafka"), Duration.ofSeconds(90));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()))) {
+            Endpoint kafka = Endpoint.plaintext(broker.bootstrap());
+            EventsOptions c = brokerOptions(broker.bootstrap(), "ks-end", "--bounded");
+            admin.createTopics(List.of(new NewTopic(c.topic(EventsDefinition.INPUT), 2, (short) 1),
+                    new NewTopic(c.topic(EventsDefinition.OUTPUT), 1, (short) 1), new NewTopic(c.topic(EventsDefinition.DLQ), 1, (short) 1),
+                    new NewTopic(c.topic(EventsDefinition.COUNTS), 1, (short) 1))).all().get();
+            long t = System.currentTimeMillis() / 10_000 * 10_000 - 60_000; // the ticks stay in the past of the broker's clock
+            List<Event> read = new ArrayList<>();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                String in = c.topic(EventsDefinition.INPUT);
+                read.add(produce(producer, in, 0, new Event("r", 0, "a", t + 1_000, "x")));
+                read.add(produce(producer, in, 0, new Event("r", 1, "a", t + 12_000, "x")));
+                read.add(produce(producer, in, 0, new Event("r", 2, "b", t + 13_000, "x"))); // offset 2, the last before the stop
+                produce(producer, in, 0, new Event("r", 3, "a", t + 14_000, "x"));
+                producer.send(new ProducerRecord<>(in, 0, t + 15_000, "b".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8)));
+                read.add(produce(producer, in, 1, new Event("r", 5, "c", t + 2_000, "x")));
+                read.add(produce(producer, in, 1, new Event("r", 6, "c", t + 5_000, "x")));
+                producer.flush();
+            }
+            Map<Integer, Long> stopAt = new HashMap<>();
+            stopAt.put(0, 3L);
+            stopAt.put(1, null);
+
+            try (KStreamsEventsJob job = KStreamsEventsJob.start(c, kafka, state.resolve("kstreams"), stopAt)) {
+                job.awaitRunning(Duration.ofSeconds(60));
+                job.awaitDone(kafka, Duration.ofSeconds(120));
+                // Read before close(): what awaitDone committed (the run ends before a periodic commit).
+                assertThat(readCommitted(broker, c.topic(EventsDefinition.COUNTS)).stream().map(r -> codec.decodeWindowCount(r.value())))
+                        .containsExactlyInAnyOrder(new WindowCount("a", t, t + 10_000, 1), new WindowCount("a", t + 10_000, t + 20_000, 1),
+                                new WindowCount("b", t + 10_000, t + 20_000, 1), new WindowCount("c", t, t + 10_000, 2));
+                assertThat(readCommitted(broker, c.topic(EventsDefinition.OUTPUT)).stream().map(ConsumerRecord::value)).containsExactlyInAnyOrderElementsOf(
+                        read.stream().map(e -> codec.encode(new io.streamplatform.job.events.Normalize().map(e))).toList());
+                assertThat(readCommitted(broker, c.topic(EventsDefinition.DLQ))).isEmpty();
+                assertThat(admin.listTopics().names().get()).contains("ks-end-window-counts-changelog");
+            }
+            assertThat(admin.listTopics().names().get()).noneMatch(n -> n.startsWith("ks-end-"));
+
+            EventsOptions missing = brokerOptions(broker.bootstrap(), "ks-missing");
+            long start = System.nanoTime();
+            try (KStreamsEventsJob job = KStreamsEventsJob.start(missing, kafka, state.resolve("kstreams"))) {
+                assertThatThrownBy(() -> job.awaitRunning(Duration.ofSeconds(120))).isInstanceOf(BenchException.class)
+                        .hasMessageStartingWith("ks-missing: Kafka Streams failed: ").hasMessageContaining("MissingSourceTopicException")
+                        .message().doesNotContain("\n");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void aFailureIsOneLineWithItsRootCause() {
+        // Kafka Streams puts the stack trace of the processor's exception in its message.
+        StreamsException inProcess = new StreamsException("Exception caught in process. taskId=0_1, processor=parse, stacktrace="
+                + "java.lang.IllegalStateException: boom\n\tat io.streamplatform.bench.X.process(X.java:1)\n", new IllegalStateException("boom"));
+        assertThat(KStreamsEventsJob.oneLine(inProcess)).isEqualTo("org.apache.kafka.streams.errors.StreamsException: Exception caught in "
+                + "process. taskId=0_1, processor=parse, stacktrace=java.lang.IllegalStateException: boom");
+        assertThat(KStreamsEventsJob.oneLine(new StreamsException("task [0_1] failed", new StreamsException(new IllegalStateException("boom")))))
+                .isEqualTo("org.apache.kafka.streams.errors.StreamsException: task [0_1] failed (caused by java.lang.IllegalStateException: boom)");
+    }
+
+    /**
+     * The job's options on {@code bootstrap}: group id {@code group}, topics {@code group.role}, two threads, a commit
+     * interval (under Kafka Streams' 10 s transaction timeout) longer than a run takes.
+     */
+    private static EventsOptions brokerOptions(String bootstrap, String group, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap", bootstrap, "--group-id", group, "--window", "10s", "--out-of-orderness", "2s",
+                "--checkpoint-interval", "9s", "--delivery", "exactly-once", "--starting-offsets", "earliest", "--parallelism", "2"));
+        for (TopicRole role : List.of(EventsDefinition.INPUT, EventsDefinition.OUTPUT, EventsDefinition.DLQ, EventsDefinition.COUNTS)) {
+            args.addAll(List.of(role.flag(), group + "." + role.role()));
+        }
+        args.addAll(List.of(extra));
+        return new EventsDefinition().parse(args);
+    }
+
+    private Event produce(KafkaProducer<byte[], byte[]> producer, String topic, int partition, Event e) {
+        producer.send(new ProducerRecord<>(topic, partition, e.ts, e.key.getBytes(StandardCharsets.UTF_8), codec.encode(e)));
+        return e;
+    }
+
+    /** What a read_committed consumer sees in {@code topic} up to its last stable offset. */
+    private static List<ConsumerRecord<byte[], byte[]>> readCommitted(KafkaBroker broker, String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("reading " + topic + " up to " + end).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
         }
     }
 
