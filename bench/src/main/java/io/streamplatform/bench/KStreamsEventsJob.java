@@ -18,14 +18,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -35,6 +42,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.EmitStrategy;
@@ -45,8 +53,11 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
@@ -62,48 +73,88 @@ import org.apache.kafka.streams.state.Stores;
  *           │                └─→ late? ─no─→ count per key, tumbling event-time windows (grace = out-of-orderness), emitted once on close ─→ counts
  *           │                       └─yes─→ dlq                 ↑
  *           ├─malformed─→ dlq                                   │
- *           └─end of a bounded input's partition ───────────────┘
+ *           └─end of a bounded input's partition: ticks ────────┘
  * </pre>
  *
  * The input is keyed by event key (as the producer writes it), so the window counts group by the record key with no
  * repartition topic. Window state is an in-memory store with its changelog, as the Flink job keeps its state on the heap.
  * The window store drops late records silently, so {@link LateRouter} applies its rule first and dead-letters them.
+ * Kafka Streams runs with its defaults beyond the job's options and the Flink job's client tuning ({@link #config}).
  *
- * <p>Bounded ({@code --bounded}): reads up to the input's end offsets at start. Stream time only moves with records,
- * so after a partition's last record {@link Parse} sends one tick down the window path, late enough to close every
- * window of the partition (the tick, under the last record's key, falls in a window that never closes, so it is never
- * in the output). Every step keeps the key, so nothing is repartitioned.
+ * <p>Bounded ({@code --bounded}): each input partition is read up to a stop offset (exclusive), by default its end
+ * offset at start; records at or past it are fetched but dropped. Stream time only moves with records, and a window store
+ * that emits on close looks for closed windows only when a record comes, at most once a second of wall-clock time. So
+ * after a partition's last record {@link Parse} sends a tick down the window path that closes every window of the
+ * partition, then, every {@link #TICK_PERIOD}, a second tick that closes the first tick's window: once the store looks,
+ * it emits every window left, the first tick's among them, in the same call. Every step keeps the key, so a tick goes
+ * under the key of the partition's last counted event; a tick counts −1, so a window that holds ticks (and only ticks:
+ * every tick falls in a window after every event's) has a negative count. {@link ToWindowCount} writes no such window and, on
+ * the first, records that the partition's windows are all out ({@link Ends}); {@link #awaitDone} then closes the
+ * client, which commits that output.
  */
 final class KStreamsEventsJob implements AutoCloseable {
     private static final String STORE = "window-counts";
+    /** How often the second end tick is sent until the window store emits the first tick's window. */
+    static final Duration TICK_PERIOD = Duration.ofMillis(100);
+    /** A bounded run fails when neither a committed offset nor a partition's end has moved for this long. */
+    static final Duration STALL = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+    /** How often {@link #awaitDone} reads the committed offsets to see whether the run moves. */
+    private static final Duration LOOK_PERIOD = Duration.ofSeconds(1);
 
     private final KafkaStreams streams;
     private final String applicationId;
-    private final Map<TopicPartition, Long> endOffsets;
+    private final Endpoint kafka;
+    private final String input;
+    /** Bounded runs: each input partition's stop offset; null otherwise. */
+    private final Map<Integer, Long> stopAt;
+    private final Ends ends;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private boolean closed;
 
-    private KStreamsEventsJob(KafkaStreams streams, String applicationId, Map<TopicPartition, Long> endOffsets) {
+    private KStreamsEventsJob(KafkaStreams streams, String applicationId, Endpoint kafka, String input, Map<Integer, Long> stopAt,
+                              Ends ends) {
         this.streams = streams;
         this.applicationId = applicationId;
-        this.endOffsets = endOffsets;
+        this.kafka = kafka;
+        this.input = input;
+        this.stopAt = stopAt;
+        this.ends = ends;
     }
 
-    /** Starts the job (threads = {@code --parallelism}); bounded runs read up to the input's end offsets now. */
+    /** Starts the job (threads = {@code --parallelism}); bounded runs read each input partition up to its end offset now. */
     static KStreamsEventsJob start(EventsOptions c, Endpoint kafka, Path stateDir) {
-        Map<TopicPartition, Long> end = c.bounded ? endOffsets(kafka, c.topic(EventsDefinition.INPUT)) : null;
-        Map<Integer, Long> byPartition = end == null ? null
-                : end.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
-        KafkaStreams streams = new KafkaStreams(topology(c, byPartition), config(c, kafka, stateDir));
-        streams.start();
-        return new KStreamsEventsJob(streams, c.groupId, end);
+        return start(c, kafka, stateDir, null);
     }
 
-    static Topology topology(EventsOptions c, Map<Integer, Long> endOffsets) {
+    /** Bounded (c.bounded): reads each input partition up to stopAt's offset (exclusive); null = its end offset now. */
+    static KStreamsEventsJob start(EventsOptions c, Endpoint kafka, Path stateDir, Map<Integer, Long> stopAt) {
+        String input = c.topic(EventsDefinition.INPUT);
+        if (!c.bounded && stopAt != null) throw new IllegalArgumentException("stop offsets are for bounded runs only");
+        Map<Integer, Long> stops = c.bounded ? stopOffsets(kafka, input, stopAt == null ? Map.of() : stopAt) : null;
+        Ends ends = new Ends();
+        KafkaStreams streams = new KafkaStreams(topology(c, stops, ends), config(c, kafka, stateDir));
+        KStreamsEventsJob job = new KStreamsEventsJob(streams, c.groupId, kafka, input, stops, ends);
+        streams.setUncaughtExceptionHandler(e -> {
+            job.failure.compareAndSet(null, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        return job;
+    }
+
+    /**
+     * The job's topology; {@code stopAt}: bounded runs' stop offset of each input partition (a partition not in it has
+     * nothing to do), null for an unbounded run; {@code ends} gets what the bounded run's tasks report.
+     */
+    static Topology topology(EventsOptions c, Map<Integer, Long> stopAt, Ends ends) {
         StreamsBuilder builder = new StreamsBuilder();
         String dlq = c.topic(EventsDefinition.DLQ);
         Produced<byte[], byte[]> bytes = Produced.with(Serdes.ByteArray(), Serdes.ByteArray());
+        long windowMs = c.window.toMillis(), graceMs = c.outOfOrderness.toMillis();
         Map<String, KStream<byte[], Parsed>> parsed = builder
                 .stream(c.topic(EventsDefinition.INPUT), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .processValues(() -> new Parse(c.maxRecordBytes, endOffsets, c.window.plus(c.outOfOrderness).toMillis()), Named.as("parse"))
+                .processValues(() -> new Parse(c.maxRecordBytes, stopAt, c.windowCounts, windowMs, graceMs, ends), Named.as("parse"))
                 .split(Named.as("parsed-"))
                 .branch((k, p) -> p == Parsed.END_OF_INPUT, Branched.as("end"))
                 .branch((k, p) -> p.result.isValid(), Branched.as("valid"))
@@ -114,9 +165,8 @@ final class KStreamsEventsJob implements AutoCloseable {
         normalized.processValues(Encode::new, Named.as("encode")).to(c.topic(EventsDefinition.OUTPUT), bytes);
         if (!c.windowCounts) return builder.build();
 
-        Duration window = c.window, grace = c.outOfOrderness;
         Map<String, KStream<byte[], Timed>> timed = normalized
-                .processValues(() -> new LateRouter(window.toMillis(), grace.toMillis()), Named.as("late-router"))
+                .processValues(() -> new LateRouter(windowMs, graceMs), Named.as("late-router"))
                 .split(Named.as("timed-"))
                 .branch((k, t) -> t.late, Branched.as("late"))
                 .defaultBranch(Branched.as("on-time"));
@@ -124,12 +174,13 @@ final class KStreamsEventsJob implements AutoCloseable {
         timed.get("timed-on-time").mapValues(t -> t.event, Named.as("on-time-events"))
                 .merge(parsed.get("parsed-end").mapValues(p -> Parsed.END_EVENT, Named.as("end-tick")), Named.as("to-count"))
                 .groupByKey(Grouped.with(Serdes.ByteArray(), null))
-                .windowedBy(TimeWindows.ofSizeAndGrace(window, grace))
+                .windowedBy(TimeWindows.ofSizeAndGrace(c.window, c.outOfOrderness))
                 .emitStrategy(EmitStrategy.onWindowClose())
-                .count(Named.as("count"), Materialized.<byte[], Long>as(Stores.inMemoryWindowStore(STORE, window.plus(grace), window, false))
-                        .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long()))
+                .aggregate(() -> 0L, (k, e, n) -> e == Parsed.END_EVENT ? n - 1 : n + 1, Named.as("count"),
+                        Materialized.<byte[], Long>as(Stores.inMemoryWindowStore(STORE, c.window.plus(c.outOfOrderness), c.window, false))
+                                .withKeySerde(Serdes.ByteArray()).withValueSerde(Serdes.Long()))
                 .toStream(Named.as("closed-windows"))
-                .process(ToWindowCount::new, Named.as("window-count"))
+                .process(() -> new ToWindowCount(ends), Named.as("window-count"))
                 .to(c.topic(EventsDefinition.COUNTS), bytes);
         return builder.build();
     }
@@ -137,7 +188,7 @@ final class KStreamsEventsJob implements AutoCloseable {
     /**
      * The job's options as Kafka Streams settings: application id = group id, {@code exactly_once_v2} or at-least-once
      * committed every {@code --checkpoint-interval}, one stream thread per unit of parallelism; Kafka Streams' defaults
-     * otherwise (its record cache, {@code transaction.timeout.ms}).
+     * otherwise (its record cache, {@code transaction.timeout.ms}, how often closed windows are looked for).
      */
     static Properties config(EventsOptions c, Endpoint kafka, Path stateDir) {
         Properties p = new Properties();
@@ -154,55 +205,150 @@ final class KStreamsEventsJob implements AutoCloseable {
         // The Flink job's client settings beyond Kafka's defaults (batching, poll size), as the copy baselines get them too.
         Sinks.PRODUCER_TUNING.forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
         Sources.CONSUMER_TUNING.forEach((k, v) -> p.put(StreamsConfig.consumerPrefix(k), v));
-        // Windows are checked for closing at most once a second by default: a bounded run's end-of-input tick must close
-        // them at once, as the end of a bounded Flink source does.
-        if (c.bounded) p.put("__emit.interval.ms.kstreams.windowed.aggregation__", 0L);
         return p;
     }
 
     void awaitRunning(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new BenchException(applicationId + ": Kafka Streams is " + streams.state());
-            }
+            checkAlive();
             if (System.nanoTime() > deadline) throw new BenchException(applicationId + ": not running after " + timeout);
             pause();
         }
     }
 
-    /** Bounded runs: until the committed offsets of every input partition reach its end offset (its output is committed). */
+    /**
+     * Bounded runs: until every input partition has emitted all its windows, then closes the client, which commits that
+     * output (the open transaction, or the at-least-once flush and offsets). Fails at once when Kafka Streams fails, and
+     * when neither a committed offset nor a partition's end has moved for {@link #STALL}.
+     */
     void awaitDone(Endpoint kafka, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        if (stopAt == null) throw new IllegalStateException(applicationId + ": an unbounded run is never done");
+        long now = System.nanoTime(), deadline = now + timeout.toNanos(), lastMove = now, lastLook = now - LOOK_PERIOD.toNanos();
+        Map<TopicPartition, Long> committed = null;
+        int ended = -1;
         try (Admin admin = Admin.create(kafka.config(Map.of()))) {
-            while (true) {
-                if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                    throw new BenchException(applicationId + ": Kafka Streams is " + streams.state());
+            while (!pending().isEmpty()) {
+                checkAlive();
+                now = System.nanoTime();
+                if (now - lastLook >= LOOK_PERIOD.toNanos()) {
+                    lastLook = now;
+                    Map<TopicPartition, Long> offsets = committed(admin);
+                    int e = ends.emitted.size();
+                    if (!offsets.equals(committed) || e != ended) {
+                        committed = offsets;
+                        ended = e;
+                        lastMove = now;
+                    } else if (now - lastMove > STALL.toNanos()) {
+                        throw new BenchException(applicationId + ": nothing moved for " + STALL.toSeconds() + " s: committed offsets " + byPartition(committed)
+                                + ", stop offsets " + new TreeMap<>(stopAt) + ", partitions " + pending() + " have not emitted all their windows");
+                    }
                 }
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
-                if (endOffsets.entrySet().stream().allMatch(e -> e.getValue() == 0
-                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue())) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new BenchException(applicationId + ": committed offsets " + committed + " not at the input's end " + endOffsets
-                            + " after " + timeout);
+                if (now > deadline) {
+                    throw new BenchException(applicationId + ": partitions " + pending() + " have not emitted all their windows after " + timeout
+                            + " (committed offsets " + byPartition(committed) + ", stop offsets " + new TreeMap<>(stopAt) + ")");
                 }
                 pause();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("interrupted");
-        } catch (ExecutionException e) {
-            throw new BenchException(applicationId + ": reading committed offsets failed: " + e.getCause(), e);
+        }
+        stop();
+    }
+
+    /**
+     * Closes the client (again, after {@link #awaitDone}: harmless), cleans its local state up and deletes its internal
+     * topics (the window store's changelog), so that a long benchmark does not keep every run's. A failure of Kafka
+     * Streams is {@link #awaitRunning}'s and {@link #awaitDone}'s to report.
+     */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        closeClient();
+        streams.cleanUp();
+        deleteInternalTopics();
+    }
+
+    /** Closes the client cleanly (a clean close commits), and fails when Kafka Streams had failed. */
+    private void stop() {
+        closeClient();
+        if (failure.get() != null) throw failed();
+    }
+
+    private void closeClient() {
+        if (!streams.close(CLOSE_TIMEOUT)) throw new BenchException(applicationId + ": Kafka Streams did not close within " + CLOSE_TIMEOUT);
+    }
+
+    private void checkAlive() {
+        if (failure.get() != null) throw failed();
+        KafkaStreams.State state = streams.state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_ERROR
+                || state == KafkaStreams.State.PENDING_SHUTDOWN) {
+            throw new BenchException(applicationId + ": Kafka Streams is " + state);
         }
     }
 
-    @Override
-    public void close() {
-        streams.close(Duration.ofSeconds(60));
-        streams.cleanUp();
+    private BenchException failed() {
+        Throwable e = failure.get();
+        return new BenchException(applicationId + ": Kafka Streams failed: " + oneLine(e), e);
+    }
+
+    /** The exception's first line (Kafka Streams puts stack traces in some messages), and its root cause's when not in it. */
+    static String oneLine(Throwable e) {
+        String line = e.toString().lines().findFirst().orElse("").strip();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String rootLine = root.toString().lines().findFirst().orElse("").strip();
+        return root == e || line.contains(rootLine) ? line : line + " (caused by " + rootLine + ")";
+    }
+
+    /** The input partitions (with something to read) that have not emitted all their windows yet, in order. */
+    private Set<Integer> pending() {
+        Set<Integer> pending = new TreeSet<>();
+        stopAt.forEach((partition, stop) -> {
+            if (stop > 0 && !ends.emitted.contains(partition)) pending.add(partition);
+        });
+        return pending;
+    }
+
+    private Map<TopicPartition, Long> committed(Admin admin) {
+        try {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get(LOOK_PERIOD.toMillis() * 30, TimeUnit.MILLISECONDS)
+                    .forEach((tp, o) -> {
+                        if (o != null) offsets.put(tp, o.offset());
+                    });
+            return offsets;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BenchException(applicationId + ": reading committed offsets failed: " + (e.getCause() == null ? e : e.getCause()), e);
+        }
+    }
+
+    /** The committed offsets of the input, by partition (none yet: {}). */
+    private Map<Integer, Long> byPartition(Map<TopicPartition, Long> committed) {
+        Map<Integer, Long> offsets = new TreeMap<>();
+        if (committed != null) committed.forEach((tp, o) -> {
+            if (tp.topic().equals(input)) offsets.put(tp.partition(), o);
+        });
+        return offsets;
+    }
+
+    /** The application's internal topics: its window store's changelog (and repartition topics, were there any). */
+    private void deleteInternalTopics() {
+        String prefix = applicationId + "-";
+        try (Admin admin = Admin.create(kafka.config(Map.of()))) {
+            Set<String> internal = admin.listTopics().names().get(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(prefix) && (t.endsWith("-changelog") || t.endsWith("-repartition")))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (!internal.isEmpty()) admin.deleteTopics(internal).all().get(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BenchException(applicationId + ": cannot delete its internal topics: " + (e.getCause() == null ? e : e.getCause()), e);
+        }
     }
 
     /** The poll period of the waits above: well under the runs' one-percent resolution. */
@@ -215,14 +361,26 @@ final class KStreamsEventsJob implements AutoCloseable {
         }
     }
 
-    private static Map<TopicPartition, Long> endOffsets(Endpoint kafka, String topic) {
+    /** Each partition of {@code topic}: its offset in {@code stopAt}, or its end offset now when none is given there. */
+    private static Map<Integer, Long> stopOffsets(Endpoint kafka, String topic, Map<Integer, Long> stopAt) {
         try (Admin admin = Admin.create(kafka.config(Map.of()))) {
-            int partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int i = 0; i < partitions; i++) latest.put(new TopicPartition(topic, i), OffsetSpec.latest());
-            Map<TopicPartition, Long> end = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-            return end;
+            Map<Integer, Long> end = new TreeMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp.partition(), info.offset()));
+            Map<Integer, Long> stops = new TreeMap<>();
+            for (Map.Entry<Integer, Long> e : end.entrySet()) {
+                Long stop = stopAt.get(e.getKey());
+                if (stop != null && (stop < 0 || stop > e.getValue())) {
+                    throw new BenchException("stop offset " + stop + " of " + topic + "-" + e.getKey() + " is outside [0, its end offset " + e.getValue() + "]");
+                }
+                stops.put(e.getKey(), stop == null ? e.getValue() : stop);
+            }
+            if (!end.keySet().containsAll(stopAt.keySet())) {
+                throw new BenchException("stop offsets " + stopAt + " name partitions " + topic + " does not have (it has " + partitions + ")");
+            }
+            return stops;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchException("interrupted");
@@ -231,10 +389,20 @@ final class KStreamsEventsJob implements AutoCloseable {
         }
     }
 
+    /**
+     * What the tasks of a bounded run report, shared by the stream threads: the input partitions whose windows have all
+     * been emitted, and each partition's first end tick (so that a task moved to another thread after it goes on
+     * sending the second).
+     */
+    static final class Ends {
+        final Set<Integer> emitted = ConcurrentHashMap.newKeySet();
+        final Map<Integer, FixedKeyRecord<byte[], Parsed>> firstTicks = new ConcurrentHashMap<>();
+    }
+
     /** A parsed input record, with the original bytes for a dead letter; or the end of a bounded input's partition. */
     record Parsed(byte[] value, ParseResult result) {
         static final Parsed END_OF_INPUT = new Parsed(null, null);
-        /** The end of input on the window path (its record's timestamp is what counts). */
+        /** An end tick on the window path: counted −1; its record's timestamp is what moves the window store's stream time. */
         static final Event END_EVENT = new Event("", 0, "", 0, "");
 
         /** The malformed record as it came in, with the parser's reason and its coordinates. */
@@ -258,32 +426,85 @@ final class KStreamsEventsJob implements AutoCloseable {
     }
 
     /**
-     * The events codec, strict JSON, records over {@code --max-record-bytes} rejected. Bounded: after the last record of
-     * a partition (whatever becomes of it), {@link Parsed#END_OF_INPUT} a window and a grace period after the highest
-     * event time seen, which closes every window. (Not later: the window store's changelog gets the tick's own window,
-     * and the broker refuses timestamps more than {@code log.message.timestamp.after.max.ms} ahead of its clock.)
+     * The events codec, strict JSON, records over {@code --max-record-bytes} rejected. Bounded: records at or past their
+     * partition's stop offset are dropped; after the record just before it (whatever becomes of it), when events of the
+     * partition went to the window path ({@code --window-counts}), {@link Parsed#END_OF_INPUT} ticks (see the class
+     * comment). The first tick's event time is the end of the highest event time's window plus the grace, which closes
+     * every window of the partition; the second's is the end of the first's window plus the grace. (Not later: the
+     * window store's changelog gets the ticks' own windows, and the broker refuses timestamps more than
+     * {@code log.message.timestamp.after.max.ms} ahead of its clock.) With nothing on the window path the partition's
+     * windows are all out at once.
      */
     static final class Parse extends ContextualFixedKeyProcessor<byte[], byte[], Parsed> {
         private final EventCodec codec;
-        private final Map<Integer, Long> endOffsets;
-        private final long closeAfterMs;
-        private long streamTime = Long.MIN_VALUE;
+        private final Map<Integer, Long> stopAt;
+        private final boolean windowCounts;
+        private final long windowMs;
+        private final long graceMs;
+        private final Ends ends;
+        private int partition;
+        private long highest = Long.MIN_VALUE;
+        /** The partition's last valid event with a key (the window path drops keyless records); its key is the ticks'. */
+        private FixedKeyRecord<byte[], byte[]> lastCounted;
+        private Cancellable ticking;
 
-        Parse(int maxRecordBytes, Map<Integer, Long> endOffsets, long closeAfterMs) {
+        Parse(int maxRecordBytes, Map<Integer, Long> stopAt, boolean windowCounts, long windowMs, long graceMs, Ends ends) {
             this.codec = new EventCodec(maxRecordBytes);
-            this.endOffsets = endOffsets;
-            this.closeAfterMs = closeAfterMs;
+            this.stopAt = stopAt;
+            this.windowCounts = windowCounts;
+            this.windowMs = windowMs;
+            this.graceMs = graceMs;
+            this.ends = ends;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<byte[], Parsed> context) {
+            super.init(context);
+            partition = context.taskId().partition();
+            FixedKeyRecord<byte[], Parsed> first = stopAt == null ? null : ends.firstTicks.get(partition);
+            if (first != null && !ends.emitted.contains(partition)) tickUntilEmitted(first);
         }
 
         @Override
         public void process(FixedKeyRecord<byte[], byte[]> r) {
-            context().forward(r.withValue(new Parsed(r.value(), codec.parse(r.value()))));
-            if (endOffsets == null) return;
-            streamTime = Math.max(streamTime, r.timestamp());
-            RecordMetadata source = context().recordMetadata().orElseThrow();
-            if (source.offset() + 1 == endOffsets.getOrDefault(source.partition(), -1L)) {
-                context().forward(r.withValue(Parsed.END_OF_INPUT).withTimestamp(streamTime + closeAfterMs).withHeaders(new RecordHeaders()));
+            if (stopAt == null) {
+                context().forward(r.withValue(new Parsed(r.value(), codec.parse(r.value()))));
+                return;
             }
+            long offset = context().recordMetadata().orElseThrow().offset(), stop = stopAt.getOrDefault(partition, 0L);
+            if (offset >= stop) return;
+            ParseResult result = codec.parse(r.value());
+            context().forward(r.withValue(new Parsed(r.value(), result)));
+            if (result.isValid() && r.key() != null) {
+                highest = Math.max(highest, result.event().ts);
+                lastCounted = r;
+            }
+            if (offset + 1 == stop) end();
+        }
+
+        private void end() {
+            if (!windowCounts || lastCounted == null) {
+                ends.emitted.add(partition);
+                return;
+            }
+            FixedKeyRecord<byte[], Parsed> first = lastCounted.withValue(Parsed.END_OF_INPUT)
+                    .withTimestamp(windowEnd(highest) + graceMs).withHeaders(new RecordHeaders());
+            context().forward(first);
+            ends.firstTicks.put(partition, first);
+            tickUntilEmitted(first);
+        }
+
+        private void tickUntilEmitted(FixedKeyRecord<byte[], Parsed> first) {
+            FixedKeyRecord<byte[], Parsed> second = first.withTimestamp(windowEnd(first.timestamp()) + graceMs);
+            if (ticking != null) ticking.cancel();
+            ticking = context().schedule(TICK_PERIOD, PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (ends.emitted.contains(partition)) ticking.cancel();
+                else context().forward(second);
+            });
+        }
+
+        private long windowEnd(long ts) {
+            return ts - Math.floorMod(ts, windowMs) + windowMs;
         }
     }
 
@@ -368,12 +589,25 @@ final class KStreamsEventsJob implements AutoCloseable {
         }
     }
 
-    /** A closed window's count as the Flink job writes it: key = event key, record timestamp = the window's last millisecond. */
+    /**
+     * A closed window's count as the Flink job writes it: key = event key, record timestamp = the window's last
+     * millisecond. A window of end ticks (negative count) is not written; it is emitted with the last windows of its
+     * task's input partition, which is then recorded in {@link Ends}.
+     */
     static final class ToWindowCount extends ContextualProcessor<Windowed<byte[]>, Long, byte[], byte[]> {
         private final EventCodec codec = new EventCodec();
+        private final Ends ends;
+
+        ToWindowCount(Ends ends) {
+            this.ends = ends;
+        }
 
         @Override
         public void process(Record<Windowed<byte[]>, Long> r) {
+            if (r.value() < 0) {
+                ends.emitted.add(context().taskId().partition());
+                return;
+            }
             Windowed<byte[]> w = r.key();
             WindowCount count = new WindowCount(new String(w.key(), StandardCharsets.UTF_8), w.window().start(), w.window().end(), r.value());
             context().forward(new Record<>(w.key(), codec.encode(count), count.end - 1));
