@@ -161,13 +161,16 @@ public final class Benchmark {
      */
     private final List<Scenario> scenarios;
     /** Records per written topic role of each exactly-once job run, by scenario, parallelism and round. */
-    private final Map<String, Map<String, Long>> exactlyOnceOutput = new java.util.HashMap<>();
+    private final Map<String, EoOutput> exactlyOnceOutput = new java.util.HashMap<>();
+
+    /** What an exactly-once run wrote: records per written topic role, of {@code events} input events. */
+    private record EoOutput(long events, Map<String, Long> counts) {}
     /** Records in each workload's first input topic: what a copy copies (a job's other inputs are not copied). */
     private final Map<String, Long> firstInputRecords = new java.util.HashMap<>();
     /** The benchmarked job's input on each broker, when its runs are sized to a steady window ({@link #sized}). */
     private final Map<BenchKafka, GrowingInput> growing = new java.util.HashMap<>();
-    /** The latest rate of each scenario label at each parallelism ({@code label@p}), and at the warm-up ({@code label}). */
-    private final Map<String, Double> lastRate = new java.util.HashMap<>();
+    /** The latest attempt of each scenario label at each parallelism ({@code label@p}), and at the warm-up ({@code label}). */
+    private final Map<String, ThroughputRun> lastRun = new java.util.HashMap<>();
 
     Benchmark(BenchOptions options, PrintStream out) {
         this.o = options;
@@ -486,41 +489,52 @@ public final class Benchmark {
 
     /**
      * One throughput run. Sized to a steady window (the benchmarked job's input, after the warm-up): reads the first n
-     * records, n from the latest rate of the same scenario and parallelism (else its warm-up's) to last the ramp, the window
-     * and two commit intervals, plus a fifth; an attempt whose window came out shorter is run again, up to twice, with more.
+     * records, n scaled from the latest attempt of the same scenario and parallelism (else its warm-up) to give the window
+     * asked for plus some; an attempt whose window came out shorter is run again with more, up to {@link #MAX_ATTEMPTS}
+     * attempts in all.
      */
     private ThroughputRun throughput(Workload w, Scenario s, int p, int round) {
         GrowingInput input = w == main ? growing.get(kafka(s)) : null;
         if (input == null || round == 0) {
             ThroughputRun run = attempt(w, s, p, round, input == null ? w.events() : o.events, input, 0);
-            lastRate.put(w.label(s), run.eventsPerSecond());
+            lastRun.put(w.label(s), run);
             return run;
         }
-        Double rate = lastRate.getOrDefault(w.label(s) + "@" + p, lastRate.get(w.label(s)));
-        long n = rate == null ? o.events : size(rate);
+        ThroughputRun last = lastRun.getOrDefault(w.label(s) + "@" + p, lastRun.get(w.label(s)));
+        long n = last == null ? o.events : size(last);
+        // An at-least-once run reads what its exactly-once twin of the round read, so that its output can be held against that run's.
+        EoOutput twin = s.exactlyOnceTwin() == null ? null : exactlyOnceOutput.get(runId(w, s.exactlyOnceTwin(), p, round));
+        if (twin != null) n = twin.events();
         for (int attempt = 0; ; attempt++) {
             ThroughputRun run = attempt(w, s, p, round, n, input, attempt);
-            lastRate.put(w.label(s) + "@" + p, run.eventsPerSecond());
+            lastRun.put(w.label(s) + "@" + p, run);
             boolean steady = run.steadySeconds() != null && run.steadySeconds() >= o.steadyWindow.toMillis() / 1000.0;
-            if (steady || attempt == 2 || n >= o.maxEvents) {
+            if (steady || attempt == MAX_ATTEMPTS - 1 || n >= o.maxEvents) {
                 if (!steady) {
-                    out.printf("    steady window %s s, under %s: the run stands, flagged (at --max-events %,d or after 3 attempts)%n",
-                            run.steadySeconds() == null ? "none" : run.steadySeconds(), Durations.format(o.steadyWindow), n);
+                    out.printf("    steady window %s s, under %s: the run stands, flagged (%,d events: --max-events, or after %d attempts)%n",
+                            run.steadySeconds() == null ? "none" : run.steadySeconds(), Durations.format(o.steadyWindow), n, MAX_ATTEMPTS);
                 }
                 return run;
             }
-            long more = Math.min(o.maxEvents, Math.max(size(run.eventsPerSecond()), n * 3 / 2));
+            n = Math.max(size(run), n + n / 4);
             out.printf("    steady window %s s, under %s: again with %,d events (this attempt is not counted)%n",
-                    run.steadySeconds() == null ? "none" : run.steadySeconds(), Durations.format(o.steadyWindow), more);
-            n = more;
+                    run.steadySeconds() == null ? "none" : run.steadySeconds(), Durations.format(o.steadyWindow), n);
             again(w, s, p, round);
         }
     }
 
-    /** Events for a run at {@code rate} to last the ramp, the steady window and two commit intervals, plus a fifth. */
-    private long size(double rate) {
-        double seconds = (o.ramp.toMillis() + o.steadyWindow.toMillis() + 2 * o.checkpointInterval.toMillis()) / 1000.0;
-        return Math.min(o.maxEvents, Math.max(o.events, (long) (rate * seconds * 1.2)));
+    /** Attempts of one sized run before a short steady window is let stand (flagged in the output and the JSON). */
+    private static final int MAX_ATTEMPTS = 4;
+
+    /**
+     * Events for a window of 1.3 × {@code --steady-window} (rates swing by a fifth between runs here), from an attempt that read {@code run.events()}: the ramp plus
+     * the window take a share of a run that grows with its events (the rest is its end: a bounded job's last checkpoint,
+     * partitions ending unevenly), so they scale alike. An attempt without a window gets four times its events.
+     */
+    private long size(ThroughputRun run) {
+        double ramp = o.ramp.toMillis() / 1000.0, wanted = 1.3 * o.steadyWindow.toMillis() / 1000.0;
+        double scale = run.steadySeconds() == null ? 4 : Math.min(4, (wanted + ramp) / (run.steadySeconds() + ramp));
+        return Math.min(o.maxEvents, Math.max(o.events, (long) (run.events() * scale)));
     }
 
     /** Before a run is attempted again: its output topics anew and its consumer group gone (so nothing of the last attempt is read). */
@@ -556,6 +570,8 @@ public final class Benchmark {
         MetricsScraper.Result scraped = null;
         CpuSample cpuStart;
         String boundedOffsets = stop == null ? null : input.boundedOffsets(n);
+        // Which worker reads each input partition: what the steady window's end is judged by.
+        Map<Integer, Integer> workers = s.flink ? Progress.flinkReaders(w.input(), o.partitions, p) : CopyPipeline.workers(o.partitions, p);
         if (s.flink) {
             LocalFlinkCluster runtime = s.metrics ? metricsFlink : flink;
             JobID job = submit(runtime, kafka, w, s, p, id, w.input(), output, true, boundedOffsets);
@@ -583,6 +599,7 @@ public final class Benchmark {
                 ks.awaitRunning(Duration.ofSeconds(120));
                 start = System.nanoTime();
                 cpuStart = CpuSample.take(kafka.pid);
+                workers = ks.threadOfPartition();
                 ks.awaitDone(endpoint, RUN_TIMEOUT);
                 end = System.nanoTime();
             }
@@ -603,20 +620,22 @@ public final class Benchmark {
         Progress.Window window = null;
         if (progress != null) {
             progress.close();
-            window = progress.window(start, o.ramp);
+            window = progress.window(start, o.ramp, workers);
         }
         if (jfr != null) stopProfile(jfr, id);
+        long checking = System.nanoTime();
         long count = checkOutput(kafka, w, s, p, round, id, output, events);
+        double checkSeconds = (System.nanoTime() - checking) / 1e9;
         Topics.delete(kafka.admin, topics);
         double seconds = (end - start) / 1e9;
         String user = !kafka.secured() ? null : s.flink ? LocalUsers.jobUser(w.job()) : BenchKafka.COPY;
         ThroughputRun run = new ThroughputRun(w.label(s), p, round, events, count, round(seconds), round((end - wallStart) / 1e9),
                 Math.round(window != null ? window.recordsPerSecond() : events / seconds), window != null ? window.cpu() : cpu, peakState,
                 scraped, user, window == null ? null : window.seconds(), window == null ? null : window.records(), shortAttempts);
-        out.printf("  %s p=%d %-26s %,10.0f events/s  (%s%,d events in %.2f s; %.2f s incl. start-up; %,d out; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy%s)%n",
+        out.printf("  %s p=%d %-26s %,10.0f events/s  (%s%,d events in %.2f s; %.2f s incl. start-up; %,d out, checked in %.1f s; CPU µs/event: %.2f here, %.2f broker; machine %.0f%% busy%s)%n",
                 round == 0 ? "warm-up" : "round " + round, p, w.label(s), run.eventsPerSecond(),
                 window == null ? "" : String.format(Locale.ROOT, "steady %,d in %.2f s of ", window.records(), window.seconds()),
-                events, seconds, run.wallSeconds(), count,
+                events, seconds, run.wallSeconds(), count, checkSeconds,
                 run.cpu().jvmMicrosPerEvent(), run.cpu().brokerMicrosPerEvent(), 100 * run.cpu().machineBusy(),
                 s.flink ? String.format("; peak checkpointed state %,.0f KiB", peakState / 1024.0) : "");
         if (scraped != null) {
@@ -671,7 +690,7 @@ public final class Benchmark {
     private long checkOutput(BenchKafka kafka, Workload w, Scenario s, int p, int round, String id, String output, long events) {
         JobDefinition<?> job = w.job();
         if (!s.runsJob()) {
-            long count = Topics.countCommitted(kafka.admin, output, Duration.ofMinutes(5));
+            long count = s.exactlyOnce ? Topics.countCommitted(kafka.admin, output, Duration.ofMinutes(5)) : Topics.countWritten(kafka.admin, output);
             long copied = events;
             if (s.exactlyOnce ? count != copied : count < copied) {
                 throw new BenchException(id + ": output holds " + count + " records, expected " + copied);
@@ -696,16 +715,21 @@ public final class Benchmark {
             }
             Verifier.Verdict verdict = verifier.verdict();
             if (!verdict.passed()) throw new BenchException(id + ": the " + job.name() + " verifier failed the output: " + verdict.problems());
-            exactlyOnceOutput.put(runId(w, s, p, round), counts);
+            exactlyOnceOutput.put(runId(w, s, p, round), new EoOutput(events, counts));
         } else {
-            for (TopicRole role : written(job)) counts.put(role.role(), Topics.countCommitted(kafka.admin, topic(role, id), Duration.ofMinutes(5)));
-            Map<String, Long> twin = exactlyOnceOutput.get(runId(w, s.exactlyOnceTwin(), p, round));
-            if (twin != null) {
-                twin.forEach((role, eo) -> {
+            // At-least-once output is written without transactions: its end offsets count its records.
+            for (TopicRole role : written(job)) counts.put(role.role(), Topics.countWritten(kafka.admin, topic(role, id)));
+            EoOutput twin = exactlyOnceOutput.get(runId(w, s.exactlyOnceTwin(), p, round));
+            if (twin != null && twin.events() == events) {
+                twin.counts().forEach((role, eo) -> {
                     if (counts.get(role) < eo) {
                         throw new BenchException(id + ": " + role + " holds " + counts.get(role) + " records, fewer than the exactly-once run's " + eo);
                     }
                 });
+            } else if (w == main && growing.containsKey(kafka)) {
+                // The sized input has no malformed records: every event it read reaches the primary output.
+                long out = counts.get(job.primaryOutput().role());
+                if (out < events) throw new BenchException(id + ": " + job.primaryOutput().role() + " holds " + out + " records, fewer than the " + events + " events read");
             }
         }
         return counts.get(job.primaryOutput().role());

@@ -64,6 +64,14 @@ final class CopyPipeline implements AutoCloseable {
         }
     }
 
+    /** Which worker copies each partition. */
+    static Map<Integer, Integer> workers(int partitions, int parallelism) {
+        int workerCount = Math.min(parallelism, partitions);
+        Map<Integer, Integer> worker = new java.util.TreeMap<>();
+        for (int p = 0; p < partitions; p++) worker.put(p, p % workerCount);
+        return worker;
+    }
+
     /** The consumer group of copy {@code id}. */
     static String group(String id) {
         return "bench-copy-" + id;

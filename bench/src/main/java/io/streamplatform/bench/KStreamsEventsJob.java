@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -206,6 +207,19 @@ final class KStreamsEventsJob implements AutoCloseable {
         Sinks.PRODUCER_TUNING.forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
         Sources.CONSUMER_TUNING.forEach((k, v) -> p.put(StreamsConfig.consumerPrefix(k), v));
         return p;
+    }
+
+    /** Which stream thread (by its place in name order) runs the task of each input partition, as assigned now. */
+    Map<Integer, Integer> threadOfPartition() {
+        Map<Integer, Integer> thread = new TreeMap<>();
+        List<org.apache.kafka.streams.ThreadMetadata> threads = new ArrayList<>(streams.metadataForLocalThreads());
+        threads.sort(java.util.Comparator.comparing(org.apache.kafka.streams.ThreadMetadata::threadName));
+        for (int i = 0; i < threads.size(); i++) {
+            for (var task : threads.get(i).activeTasks()) {
+                for (TopicPartition tp : task.topicPartitions()) thread.put(tp.partition(), i);
+            }
+        }
+        return thread;
     }
 
     void awaitRunning(Duration timeout) {

@@ -90,9 +90,34 @@ final class Topics {
         return c;
     }
 
-    /** Deletes a consumer group and its committed offsets; a group that does not exist is already gone. */
+    /**
+     * Records in a topic written without transactions (no markers, nothing aborted): the sum of its partitions' end
+     * offsets, once every write has been acknowledged.
+     */
+    static long countWritten(Endpoint kafka, String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(kafka.config(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted",
+                ConsumerConfig.CLIENT_ID_CONFIG, "bench-counter")), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo p : c.partitionsFor(topic, Duration.ofSeconds(30))) partitions.add(new TopicPartition(topic, p.partition()));
+            Map<TopicPartition, Long> begin = c.beginningOffsets(partitions, Duration.ofSeconds(30));
+            long count = 0;
+            for (Map.Entry<TopicPartition, Long> e : c.endOffsets(partitions, Duration.ofSeconds(30)).entrySet()) count += e.getValue() - begin.get(e.getKey());
+            return count;
+        }
+    }
+
+    /**
+     * Deletes a consumer group and its committed offsets; a group that does not exist is already gone. Members that left
+     * without saying so (a closed Kafka Streams client's, which wait for their session to time out) are removed first.
+     */
     static void deleteGroup(Endpoint kafka, String group) {
         try (Admin admin = Admin.create(kafka.config(Map.of()))) {
+            var members = admin.describeConsumerGroups(List.of(group)).all().get(60, TimeUnit.SECONDS).get(group).members();
+            if (!members.isEmpty()) {
+                admin.removeMembersFromConsumerGroup(group, new org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions())
+                        .all().get(60, TimeUnit.SECONDS);
+            }
             admin.deleteConsumerGroups(List.of(group)).all().get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
