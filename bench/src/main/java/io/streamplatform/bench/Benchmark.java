@@ -527,9 +527,10 @@ public final class Benchmark {
     private static final int MAX_ATTEMPTS = 4;
 
     /**
-     * Events for a window of 1.3 × {@code --steady-window} (rates swing by a fifth between runs here), from an attempt that read {@code run.events()}: the ramp plus
-     * the window take a share of a run that grows with its events (the rest is its end: a bounded job's last checkpoint,
-     * partitions ending unevenly), so they scale alike. An attempt without a window gets four times its events.
+     * Events for a window of 1.3 × {@code --steady-window} (rates swing by a fifth between runs here), from an attempt
+     * that read {@code run.events()}: the ramp plus the window take a share of a run that grows with its events (the rest
+     * is its end: workers running out one by one, a bounded job's last checkpoint), so they scale alike. An attempt
+     * without a window gets four times its events.
      */
     private long size(ThroughputRun run) {
         double ramp = o.ramp.toMillis() / 1000.0, wanted = 1.3 * o.steadyWindow.toMillis() / 1000.0;
