@@ -530,12 +530,19 @@ public final class Benchmark {
      * Events for a window of 1.3 × {@code --steady-window} (rates swing by a fifth between runs here), from an attempt
      * that read {@code run.events()}: the ramp plus the window take a share of a run that grows with its events (the rest
      * is its end: workers running out one by one, a bounded job's last checkpoint), so they scale alike. An attempt
-     * without a window gets four times its events.
+     * without a window (too short for one) is sized from its whole run's rate.
      */
     private long size(ThroughputRun run) {
         double ramp = o.ramp.toMillis() / 1000.0, wanted = 1.3 * o.steadyWindow.toMillis() / 1000.0;
-        double scale = run.steadySeconds() == null ? 4 : Math.min(4, (wanted + ramp) / (run.steadySeconds() + ramp));
-        return Math.min(o.maxEvents, Math.max(o.events, (long) (run.events() * scale)));
+        long n;
+        if (run.steadySeconds() == null) {
+            // Its whole run's rate, start-up included, understates the steady one: half as much again.
+            double seconds = ramp + wanted + 2 * o.checkpointInterval.toMillis() / 1000.0;
+            n = Math.max(2 * run.events(), (long) (run.eventsPerSecond() * seconds * 1.5));
+        } else {
+            n = (long) (run.events() * Math.min(4, (wanted + ramp) / (run.steadySeconds() + ramp)));
+        }
+        return Math.min(o.maxEvents, Math.max(o.events, n));
     }
 
     /** Before a run is attempted again: its output topics anew and its consumer group gone (so nothing of the last attempt is read). */
