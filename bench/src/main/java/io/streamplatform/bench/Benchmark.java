@@ -577,7 +577,7 @@ public final class Benchmark {
         long peakState = 0;
         MetricsScraper.Result scraped = null;
         CpuSample cpuStart;
-        String boundedOffsets = stop == null ? null : input.boundedOffsets(n);
+        String boundedOffsets = stop == null ? null : input.boundedOffsets(stop);
         // Which worker reads each input partition: what the steady window's end is judged by.
         Map<Integer, Integer> workers = s.flink ? Progress.flinkReaders(w.input(), o.partitions, p) : CopyPipeline.workers(o.partitions, p);
         if (s.flink) {

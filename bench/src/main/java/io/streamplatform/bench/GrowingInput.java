@@ -93,10 +93,10 @@ final class GrowingInput {
         return stop;
     }
 
-    /** As a job's {@code --bounded-offsets} value. */
-    String boundedOffsets(long n) {
+    /** {@link #stopOffsets} as a job's {@code --bounded-offsets} value. */
+    String boundedOffsets(Map<Integer, Long> stop) {
         StringBuilder sb = new StringBuilder();
-        stopOffsets(n).forEach((p, o) -> sb.append(sb.isEmpty() ? "" : ",").append(topic).append('-').append(p).append('=').append(o));
+        stop.forEach((p, o) -> sb.append(sb.isEmpty() ? "" : ",").append(topic).append('-').append(p).append('=').append(o));
         return sb.toString();
     }
 
